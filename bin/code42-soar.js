@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+'use strict';
+// The compiled CLI lives in dist/ (built by `npm ci` through the `prepare` script).
+require('../dist/src/cli.js').main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err) => { process.stderr.write(`code42-soar: ${err && err.message ? err.message : String(err)}\n`); process.exitCode = 2; },
+);

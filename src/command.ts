@@ -1,0 +1,77 @@
+// A command is one declaration: name, argument schema, context outputs, kind and handler together
+// (architecture.md §4). Everything else — validation, OpenAPI, integration.yml, README — is derived from it.
+import type { Logger } from 'pino';
+import type { Code42Api } from './code42/api';
+import type { InstanceConfig } from './config';
+import type { ArgsOf, ArgsSchema } from './xsoar/args';
+import type { CommandResult, Entry, FileResult } from './xsoar/entry';
+
+export type OutputType = 'String' | 'Number' | 'Boolean' | 'Date' | 'Unknown';
+
+export interface OutputField {
+  type: OutputType;
+  description: string;
+}
+
+export interface OutputsSpec {
+  /** Context path the outputs are written under, e.g. `Code42.SecurityAlert`. */
+  prefix: string;
+  /** Key field(s) that make reruns update rather than duplicate: `Prefix(val.K && val.K == obj.K)`. */
+  key?: string | string[];
+  /** Field name (may be a dotted sub-path, e.g. `EndDate.year`) -> type and description. */
+  fields: Record<string, OutputField>;
+}
+
+/** A file saved by a command (download-file), with what XSOAR's `File.*` context needs. */
+export interface StoredFile {
+  fileId: string;
+  name: string;
+  path: string;
+  size: number;
+  md5: string;
+  sha1: string;
+  sha256: string;
+}
+
+export interface FileStore {
+  save(name: string, body: NodeJS.ReadableStream): Promise<StoredFile>;
+}
+
+/** What a handler may use. The incident and context are those of the war room the command runs in. */
+export interface CommandContext {
+  code42: Code42Api;
+  config: InstanceConfig;
+  log: Logger;
+  files: FileStore;
+  incident?: Record<string, unknown>;
+  context?: Record<string, unknown>;
+}
+
+export type HandlerOutcome = CommandResult | FileResult | Entry | (CommandResult | FileResult | Entry)[];
+
+export interface CommandDefinition<S extends ArgsSchema = ArgsSchema> {
+  name: string;
+  description: string;
+  /** `write` commands change Code42 state (XSOAR `execution: true`); they are never retried blindly. */
+  kind: 'read' | 'write';
+  args: S;
+  outputs?: OutputsSpec;
+  /** Hidden from integration.yml `commands` (test-module is a reserved XSOAR command). */
+  reserved?: boolean;
+  handler(ctx: CommandContext, args: ArgsOf<S>): Promise<HandlerOutcome>;
+}
+
+export type AnyCommand = CommandDefinition<ArgsSchema>;
+
+const COMMAND_BRAND = Symbol.for('code42-soar.command');
+
+/** Declares a command; the registry picks up every exported declaration in `commands/`. */
+export function defineCommand<const S extends ArgsSchema>(definition: CommandDefinition<S>): CommandDefinition<S> {
+  const defaults = Object.entries(definition.args).filter(([, spec]) => spec.default);
+  if (defaults.length > 1) throw new Error(`${definition.name}: at most one argument may be the default argument.`);
+  return Object.defineProperty(definition, COMMAND_BRAND, { value: true, enumerable: false });
+}
+
+export function isCommandDefinition(value: unknown): value is AnyCommand {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[COMMAND_BRAND] === true;
+}
