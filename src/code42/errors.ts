@@ -8,7 +8,8 @@ export type Code42ErrorKind =
   | 'tls' // certificate verification failed
   | 'timeout' // connect/headers/body timeout or the command's deadline
   | 'protocol' // the answer was not what a Code42 host sends (not JSON, too large, wrong shape)
-  | 'not-found'; // a lookup found nothing (user, watchlist, matter...)
+  | 'not-found' // a lookup found nothing (user, watchlist, matter...)
+  | 'invalid-request'; // refused before sending: the request breaks a documented Code42 limit
 
 export interface Code42ErrorDetails {
   kind: Code42ErrorKind;
