@@ -17,7 +17,7 @@ export class RiskProfiles implements RiskProfilesApi {
     });
   }
 
-  update(userId: string, patch: RiskProfilePatch): Promise<RiskProfile> {
+  async update(userId: string, patch: RiskProfilePatch): Promise<RiskProfile> {
     const operation = 'update the user risk profile';
     // A key that is present with `null` clears the field, so it is listed; an absent key is left alone.
     const paths = PATCHABLE.filter((key) => patch[key] !== undefined);
