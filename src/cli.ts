@@ -1,11 +1,14 @@
 // `code42-soar <subcommand>`: each subcommand is a module in src/cli/ exporting `summary` and `run`.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Registry } from './registry';
 
 export interface CliIO {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
+  /** The commands to serve; default: every command in commands/ (tests pass their own). */
+  registry?: Registry;
 }
 
 export interface Subcommand {

@@ -1,6 +1,6 @@
 // The registry: every command declared in commands/, looked up by name and executed so that nothing
 // throws out of it — every failure becomes one XSOAR error entry.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import { type AnyCommand, type CommandContext, type HandlerOutcome, isCommandDefinition } from './command';
@@ -13,7 +13,7 @@ export class UnknownCommandError extends Error {
     readonly commandName: string,
     readonly suggestion: string | undefined,
   ) {
-    super(`Unknown command "${commandName}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`);
+    super(suggestion ? `Unknown command "${commandName}"; did you mean "${suggestion}"?` : `Unknown command "${commandName}".`);
     this.name = 'UnknownCommandError';
   }
 }
@@ -28,7 +28,7 @@ export class CommandError extends Error {
 
 export const failureMessage = (command: string, sentence: string): string => `Failed to execute command ${command} command. Error: ${sentence}`;
 
-function sentenceOf(error: unknown): string {
+export function sentenceOf(error: unknown): string {
   if (error instanceof Code42Error || error instanceof CommandError || error instanceof ArgumentError) return error.message;
   // Anything else is a defect of ours: say so in one sentence, never with a stack trace.
   const message = error instanceof Error ? error.message : typeof error === 'string' ? error : 'unexpected failure';
@@ -111,6 +111,8 @@ export class Registry {
 
 /** Collects every exported command declaration of the modules in `commands/` (compiled .js or .ts under jest). */
 export function loadCommands(directory = join(__dirname, '..', 'commands')): AnyCommand[] {
+  // tsc emits no dist/commands while commands/ is empty; an empty registry still answers (e.g. unknown command).
+  if (!existsSync(directory)) return [];
   const files = readdirSync(directory).filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts') && !f.endsWith('.map'));
   const definitions: AnyCommand[] = [];
   for (const file of files.sort()) {

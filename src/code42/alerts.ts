@@ -2,7 +2,7 @@
 // batches, state changes and notes. Code42's documented limits are checked here, before anything is sent.
 import type { AlertCriteria, AlertDetails, AlertPage, AlertQueryResult, AlertsApi, AlertState, AlertSummary } from './api';
 import { failOnProblems, invalidRequest, type SearchProblem } from './answers';
-import { chunk, distinct } from './paging';
+import { chunk, distinct, inOrderOf } from './paging';
 import type { Transport } from './transport';
 
 export const MAX_ALERT_PAGE_SIZE = 500;
@@ -77,6 +77,7 @@ export class Alerts implements AlertsApi {
   async details(ids: string[]): Promise<AlertDetails[]> {
     const wanted = distinct(ids);
     const found = new Map<string, AlertDetails>();
+    if (wanted.length === 0) return [];
     const tenantId = await this.transport.tenantId();
     for (const alertIds of chunk(wanted, MAX_ALERT_IDS_PER_REQUEST)) {
       const answer = await this.transport.request<{ alerts?: AlertDetails[] }>({
@@ -88,12 +89,13 @@ export class Alerts implements AlertsApi {
       });
       for (const alert of answer.alerts ?? []) found.set(alert.id, alert);
     }
-    return wanted.flatMap((id) => found.get(id) ?? []);
+    return inOrderOf(wanted, found);
   }
 
   async updateState(ids: string[], state: AlertState, note?: string | null): Promise<void> {
     const operation = 'update the alert state';
     checkNote(note, operation);
+    if (ids.length === 0) return;
     const tenantId = await this.transport.tenantId();
     for (const alertIds of chunk(distinct(ids), MAX_ALERT_IDS_PER_REQUEST)) {
       await this.transport.request<void>({

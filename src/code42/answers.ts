@@ -1,5 +1,6 @@
 // Reading Code42's answers beyond the HTTP status: searches that report `problems` with a 200, lookups
 // whose 404 means "no such thing", and requests refused before sending because they break a documented limit.
+import { code42TextOf } from './error-text';
 import { Code42Error, Code42NotFoundError } from './errors';
 
 /** A search problem as alerts (§8.3), rule metadata (§9.1) and file events (§10.3) report it. */
@@ -9,17 +10,11 @@ export interface SearchProblem {
   badFilter?: { term?: string; operator?: string; value?: unknown } | null;
 }
 
-function describeProblem(problem: SearchProblem): string {
-  const filter = problem.badFilter;
-  const where = filter ? ` in filter ${[filter.term, filter.operator, filter.value === undefined ? undefined : JSON.stringify(filter.value)].filter(Boolean).join(' ')}` : '';
-  const why = problem.description ? ` (${problem.description})` : '';
-  return `${problem.type ?? 'unknown problem'}${where}${why}`;
-}
-
 /** Throws a Code42Error naming every problem when Code42 answered a search with a non-empty `problems` list. */
 export function failOnProblems(problems: readonly SearchProblem[] | null | undefined, operation: string): void {
   if (!problems || problems.length === 0) return;
-  const text = problems.map(describeProblem).join('; ');
+  // Described the way the transport describes problems in an error body, so both read alike.
+  const text = code42TextOf(JSON.stringify({ problems })) ?? 'unknown problems';
   throw new Code42Error(`Could not ${operation}: Code42 reported ${text}.`, { kind: 'http', operation, status: 200, code42Text: text });
 }
 

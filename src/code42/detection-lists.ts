@@ -23,42 +23,42 @@ export class DetectionLists implements DetectionListsApi {
   constructor(private readonly transport: Transport) {}
 
   getProfile(username: string): Promise<DetectionListProfile> {
-    return this.call('user/getbyusername', { username }, 'read', 'get the user profile');
+    return this.read('user/getbyusername', { username }, 'get the user profile');
   }
 
   updateNotes(userId: string, notes: string): Promise<void> {
-    return this.call('user/updatenotes', { userId, notes }, 'update', 'update the user profile notes');
+    return this.write('user/updatenotes', { userId, notes }, 'update the user profile notes');
   }
 
   addRiskFactors(userId: string, riskFactors: RiskFactor[]): Promise<void> {
-    return this.call('user/addriskfactors', { userId, riskFactors }, 'update', 'add risk tags to the user');
+    return this.write('user/addriskfactors', { userId, riskFactors }, 'add risk tags to the user');
   }
 
   removeRiskFactors(userId: string, riskFactors: RiskFactor[]): Promise<void> {
-    return this.call('user/removeriskfactors', { userId, riskFactors }, 'update', 'remove risk tags from the user');
+    return this.write('user/removeriskfactors', { userId, riskFactors }, 'remove risk tags from the user');
   }
 
   add(list: DetectionListName, userId: string, options: { departureDate?: string } = {}): Promise<DetectionListEntry> {
     const body = list === 'departingemployee' ? { userId, departureDate: options.departureDate ?? null } : { userId };
-    return this.call(`${list}/add`, body, 'write', `add the user to the ${LIST_TITLE[list]}`);
+    // The answer is the new entry.
+    return this.send(`${list}/add`, body, `add the user to the ${LIST_TITLE[list]}`, 'write', 'json');
   }
 
   remove(list: DetectionListName, userId: string): Promise<void> {
-    return this.call(`${list}/remove`, { userId }, 'update', `remove the user from the ${LIST_TITLE[list]}`);
+    return this.write(`${list}/remove`, { userId }, `remove the user from the ${LIST_TITLE[list]}`);
   }
 
   get(list: DetectionListName, userId: string): Promise<DetectionListEntry> {
-    return this.call(`${list}/get`, { userId }, 'read', `get the user from the ${LIST_TITLE[list]}`);
+    return this.read(`${list}/get`, { userId }, `get the user from the ${LIST_TITLE[list]}`);
   }
 
   search(list: DetectionListName, filterType: DetectionListFilter, pageSize = SEARCH_PAGE_SIZE): AsyncIterable<DetectionListEntry> {
     const operation = `search the ${LIST_TITLE[list]}`;
     return pageThrough(
       async (pgNum, pgSize) => {
-        const page = await this.call<{ items?: DetectionListEntry[] }>(
+        const page = await this.read<{ items?: DetectionListEntry[] }>(
           `${list}/search`,
           { filterType, pgNum, pgSize, srtKey: 'CREATED_AT', srtDirection: 'DESC' },
-          'read',
           operation,
         );
         return page.items ?? [];
@@ -67,16 +67,17 @@ export class DetectionLists implements DetectionListsApi {
     );
   }
 
-  /** `kind: 'update'` is a write whose answer is not read; `'write'` returns the answer (the added entry). */
-  private async call<T>(action: string, fields: Record<string, unknown>, kind: 'read' | 'write' | 'update', operation: string): Promise<T> {
+  private read<T>(action: string, fields: Record<string, unknown>, operation: string): Promise<T> {
+    return this.send<T>(action, fields, operation, 'read', 'json');
+  }
+
+  /** A change whose answer nobody reads. */
+  private write(action: string, fields: Record<string, unknown>, operation: string): Promise<void> {
+    return this.send<void>(action, fields, operation, 'write', 'empty');
+  }
+
+  private async send<T>(action: string, fields: Record<string, unknown>, operation: string, kind: 'read' | 'write', responseType: 'json' | 'empty'): Promise<T> {
     const tenantId = await this.transport.tenantId();
-    return this.transport.request<T>({
-      method: 'POST',
-      path: `/v1/detection-lists/${action}`,
-      body: { tenantId, ...fields },
-      kind: kind === 'read' ? 'read' : 'write',
-      operation,
-      responseType: kind === 'update' ? 'empty' : 'json',
-    });
+    return this.transport.request<T>({ method: 'POST', path: `/v1/detection-lists/${action}`, body: { tenantId, ...fields }, kind, operation, responseType });
   }
 }

@@ -60,3 +60,13 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 export function distinct<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
 }
+
+/** The values `found` holds for `keys`, in the order of `keys`; keys without a value are skipped. */
+export function inOrderOf<K, V>(keys: readonly K[], found: ReadonlyMap<K, V>): V[] {
+  const values: V[] = [];
+  for (const key of keys) {
+    const value = found.get(key);
+    if (value !== undefined) values.push(value);
+  }
+  return values;
+}

@@ -20,6 +20,8 @@ export interface StringArg extends ArgBase {
   predefined?: readonly string[];
   /** `date`: a real calendar date written YYYY-MM-DD. `date-or-empty`: the same, or "" (clear the field). */
   format?: 'date' | 'date-or-empty';
+  /** "" is a value of its own (e.g. "clear the notes") rather than "not given". */
+  allowEmpty?: boolean;
 }
 
 export interface NumberArg extends ArgBase {
@@ -226,7 +228,7 @@ export function compileArgs<S extends ArgsSchema>(schema: S): ArgsValidator<S> {
         }
         const value = coerce(spec, raw);
         // XSOAR leaves optional arguments empty rather than absent; "" means "not given", except where "" is meaningful.
-        const emptyMeansAbsent = !(spec.type === 'string' && spec.format === 'date-or-empty');
+        const emptyMeansAbsent = !(spec.type === 'string' && (spec.format === 'date-or-empty' || spec.allowEmpty));
         if (value === undefined || (value === '' && emptyMeansAbsent) || (spec.type === 'list' && Array.isArray(value) && value.length === 0)) continue;
         values[name] = value;
       }

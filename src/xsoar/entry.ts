@@ -59,7 +59,8 @@ export function resultToEntry(result: CommandResult): Entry {
   else humanReadable = result.title ? `### ${result.title}\nNo results found\n` : 'No results found';
   return {
     Type: EntryType.note,
-    ContentsFormat: typeof raw === 'string' || typeof raw === 'number' ? 'text' : 'json',
+    // Python's isinstance(raw, (str, int)): bool is an int there.
+    ContentsFormat: typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? 'text' : 'json',
     Contents: raw,
     HumanReadable: humanReadable,
     EntryContext: entryContext ?? {},

@@ -12,16 +12,27 @@ type Row = Record<string, unknown>;
 
 const isPlainObject = (v: unknown): v is Row => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const escapeCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/`/g, '\\`').replace(/\r?\n/g, '<br>');
+// `stringEscapeMD(text, minimal_escaping=True, escape_multiline=True)`: \r\n, \r and \n each become <br>.
+const escapeCell = (text: string): string => text.replace(/\r\n|\r|\n/g, '<br>').replace(/\|/g, '\\|').replace(/`/g, '\\`');
 
 const defaultHeaderTransform = (header: string): string => escapeCell(header);
+
+const PYTHON_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Python's `repr(str)`: single quotes unless the text holds ' and no ", control characters escaped. */
+function pythonStringRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  // eslint-disable-next-line no-control-regex
+  const body = text.replace(/[\\\x00-\x1f\x7f]/g, (c) => PYTHON_ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return quote + (quote === "'" ? body.replace(/'/g, "\\'") : body) + quote;
+}
 
 /** Python's repr of a JSON-like value, as `str(list_of_dicts)` prints it. */
 function pythonRepr(value: unknown): string {
   if (value === null || value === undefined) return 'None';
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (typeof value === 'number') return JSON.stringify(value);
-  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (typeof value === 'string') return pythonStringRepr(value);
   if (Array.isArray(value)) return `[${value.map(pythonRepr).join(', ')}]`;
   return `{${Object.entries(value as Row).map(([k, v]) => `${pythonRepr(k)}: ${pythonRepr(v)}`).join(', ')}}`;
 }
@@ -35,59 +46,58 @@ function pythonJson(value: unknown): string {
   return value === undefined ? 'null' : JSON.stringify(value);
 }
 
-function scalarText(value: unknown): string {
-  if (value === null || value === undefined) return '';
+/** `flattenCell`: text as is; a list item by item (Python `str()` of each) joined by ",\n"; anything else as JSON. */
+function flattenCell(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
+  if (Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? item : pythonRepr(item))).join(',\n');
   return pythonJson(value);
 }
 
+/** `formatCell` with the default flattening JsonTransformer: a dict is one `key: value` line per entry. */
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '';
-    const parts = value.map((item) => (isPlainObject(item) ? pythonRepr(item) : scalarText(item)));
-    return parts.join(',\n');
-  }
-  if (isPlainObject(value)) {
-    return Object.entries(value)
-      .map(([k, v]) => `${k}: ${isPlainObject(v) || Array.isArray(v) ? pythonJson(v) : scalarText(v)}`)
-      .join('\n');
-  }
-  return scalarText(value);
+  if (isPlainObject(value)) return Object.entries(value).map(([k, v]) => `${k}: ${flattenCell(v)}`).join('\n');
+  return flattenCell(value);
 }
 
 const isEmptyValue = (v: unknown): boolean =>
   v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0) || (isPlainObject(v) && Object.keys(v).length === 0);
 
-export function tableToMarkdown(name: string, table: unknown, options: TableOptions = {}): string {
+/** The table as XSOAR receives it: JSON. Dates become ISO strings and objects with toJSON (redacted views) print that. */
+const asJson = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+
+export function tableToMarkdown(name: string, data: unknown, options: TableOptions = {}): string {
   let out = name ? `### ${name}\n` : '';
   if (options.metadata) out += `${options.metadata}\n`;
   let headers = typeof options.headers === 'string' ? [options.headers] : options.headers;
+  const table = asJson(data);
 
   if (table === null || table === undefined || (Array.isArray(table) && table.length === 0) || (isPlainObject(table) && Object.keys(table).length === 0)) {
     return `${out}**No entries.**\n`;
   }
 
   let rows: unknown[];
-  if (isPlainObject(table) && !headers && Object.keys(table).length === 1 && Array.isArray(Object.values(table)[0])) {
+  if (isPlainObject(table) && (!headers || headers.length === 0) && Object.keys(table).length === 1) {
+    // One key: its value is the table and the key its header (a list of dicts then shows empty cells, as in XSOAR).
     const [key] = Object.keys(table);
     headers = [key];
-    rows = (table[key] as unknown[]).map((v) => ({ [key]: v }));
+    rows = Array.isArray(table[key]) ? (table[key] as unknown[]) : [table[key]];
   } else {
     rows = Array.isArray(table) ? table : [table];
   }
+  // XSOAR raises IndexError on a one-key dict holding an empty list; nothing to show is the useful answer.
+  if (rows.length === 0) return `${out}**No entries.**\n`;
 
-  if (rows.length > 0 && !isPlainObject(rows[0])) {
+  if (!isPlainObject(rows[0])) {
     if (!headers || headers.length === 0) throw new Error('A table of plain values needs a header to name its column.');
     const column = headers[0];
     rows = rows.map((v) => ({ [column]: v }));
-    headers = [column];
   }
 
   const objects = rows as Row[];
   let columns = headers && headers.length > 0 ? [...headers] : Object.keys(objects[0] ?? {}).sort();
   if (options.removeNull) columns = columns.filter((c) => !objects.every((row) => isEmptyValue(row[c])));
+  if (columns.length === 0) return `${out}**No entries.**\n`;
 
   const transform = options.headerTransform ?? defaultHeaderTransform;
   out += `|${columns.map((c) => transform(c)).join('|')}|\n`;

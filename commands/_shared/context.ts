@@ -1,0 +1,10 @@
+// Context rows as the XSOAR Code42 integration writes them: fields with no value are left out
+// (commands.md), so a rerun's keyed merge never overwrites a known value with an empty one.
+
+const isEmpty = (value: unknown): boolean =>
+  value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+
+/** `row` without the fields whose value is undefined, null, "" or []. */
+export function compact<T extends Record<string, unknown>>(row: T): Partial<T> {
+  return Object.fromEntries(Object.entries(row).filter(([, value]) => !isEmpty(value))) as Partial<T>;
+}

@@ -1,0 +1,153 @@
+// `code42-soar serve` (`npm start`): the HTTP service with scheduled fetching. Without Code42 credentials
+// it runs in demo mode against the embedded simulator. Stops cleanly on SIGTERM / SIGINT.
+import type { CliIO } from '../cli';
+import { ConfigError, loadConfig } from '../config';
+import { createLogger } from '../log';
+import { API_KEY_ENV } from '../server/auth';
+import { startService, type RunningService } from '../server/service';
+import { DATA_DIR_ENV, serviceSettings, SettingsError, type ServiceSettings } from '../server/settings';
+
+export const summary = 'Serve the commands and fetch-incidents over HTTP, with scheduled fetching (demo mode without credentials).';
+
+const USAGE = [
+  'Usage: code42-soar serve [--config FILE] [--fetch-interval-seconds N] [--no-fetch]',
+  '',
+  '  --config FILE                 instance parameters from a JSON or YAML file (CODE42_* env vars win over it)',
+  '  --fetch-interval-seconds N    fetch every N seconds instead of every incidentFetchInterval minutes',
+  '  --no-fetch                    serve commands only, without scheduled fetching',
+  '',
+  `Environment: HOST (default 127.0.0.1), PORT (default 8042), ${API_KEY_ENV} (required beyond loopback),`,
+  `${DATA_DIR_ENV} (default data), LOG_LEVEL, and the CODE42_* instance parameters.`,
+  '',
+].join('\n');
+
+class UsageError extends Error {}
+
+interface ServeRequest {
+  help: boolean;
+  configFile?: string;
+  fetch: boolean;
+  fetchIntervalMs?: number;
+}
+
+function valueOf(argv: string[], i: number, flag: string, example: string): string {
+  const token = argv[i];
+  const value = token.includes('=') ? token.slice(token.indexOf('=') + 1) : argv[i + 1];
+  if (value === undefined || value === '') throw new UsageError(`${flag} needs a value, e.g. ${flag} ${example}.`);
+  return value;
+}
+
+function parseArgv(argv: string[]): ServeRequest {
+  const request: ServeRequest = { help: false, fetch: true };
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i];
+    const flag = token.split('=')[0];
+    if (token === '--help' || token === '-h') request.help = true;
+    else if (token === '--no-fetch') request.fetch = false;
+    else if (flag === '--config') {
+      request.configFile = valueOf(argv, i, flag, 'code42.yaml');
+      if (!token.includes('=')) i++;
+    } else if (flag === '--fetch-interval-seconds') {
+      const text = valueOf(argv, i, flag, '30');
+      if (!token.includes('=')) i++;
+      const seconds = Number(text);
+      if (!(Number.isFinite(seconds) && seconds > 0)) throw new UsageError(`--fetch-interval-seconds must be a positive number of seconds, not "${text}".`);
+      request.fetchIntervalMs = seconds * 1000;
+    } else throw new UsageError(`Unknown option "${token}": serve accepts --config FILE, --fetch-interval-seconds N, --no-fetch and --help.`);
+  }
+  return request;
+}
+
+const plural = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+function every(ms: number): string {
+  return ms % 60_000 === 0 ? plural(ms / 60_000, 'minute') : plural(ms / 1000, 'second');
+}
+
+/** What a new user needs to use the service right away: where, which key, and one command to paste. */
+function banner(service: RunningService, settings: ServiceSettings): string {
+  const { url, runtime, fetching } = service;
+  const key = settings.apiKeyGenerated ? settings.apiKey : `$${API_KEY_ENV}`;
+  const [command, body] = runtime.registry.has('code42-alert-search') ? ['code42-alert-search', '{"state": "OPEN", "results": "5"}'] : ['test-module', '{}'];
+  const lines = [
+    `code42-soar is serving on ${url}`,
+    runtime.simulator
+      ? `Demo mode: no Code42 credentials are configured, so commands run against the embedded Code42 simulator at ${runtime.simulator.url}.`
+      : `Code42: ${runtime.config.api_url}`,
+    settings.apiKeyGenerated
+      ? `API key (generated for this run; set ${API_KEY_ENV} to choose your own): ${settings.apiKey}`
+      : `API key: the value of ${API_KEY_ENV}.`,
+    `API docs: ${url}/docs (OpenAPI document: ${url}/openapi.json)`,
+    fetching
+      ? `Scheduled fetching: every ${every(fetching.intervalMs)} into ${fetching.sinkFile} (checkpoint ${fetching.stateFile}); see ${url}/v1/incidents`
+      : 'Scheduled fetching: off.',
+    '',
+    'Try:',
+    `  curl -s -H "Authorization: Bearer ${key}" -H "Content-Type: application/json" -d '${body}' ${url}/v1/commands/${command}`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+function nextSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  let request: ServeRequest;
+  let settings: ServiceSettings;
+  try {
+    request = parseArgv(argv);
+    if (request.help) {
+      io.stdout.write(USAGE);
+      return 0;
+    }
+    settings = serviceSettings(io.env);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof SettingsError) {
+      io.stderr.write(`code42-soar serve: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+
+  const logger = createLogger();
+  let service: RunningService;
+  try {
+    const config = loadConfig({ env: io.env, file: request.configFile });
+    service = await startService({ config, settings, logger, fetch: { enabled: request.fetch, intervalMs: request.fetchIntervalMs } });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr.write(`code42-soar serve: ${error.message}\n`);
+      return 2;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      const why = code === 'EADDRINUSE' ? 'the port is in use' : code === 'EACCES' ? 'permission denied' : 'no such address on this machine';
+      io.stderr.write(`code42-soar serve: cannot listen on ${settings.host}:${settings.port}: ${why}; set HOST or PORT.\n`);
+      return 1;
+    }
+    io.stderr.write(`code42-soar serve: the service could not start: ${(error as Error).message.split('\n')[0]}\n`);
+    return 1;
+  }
+
+  io.stdout.write(banner(service, settings));
+  const signal = await nextSignal();
+  logger.info({ signal }, `${signal} received: finishing in-flight requests and the fetch run in progress, then stopping.`);
+  try {
+    await service.close();
+  } catch (error) {
+    logger.error({ err: error }, 'the service did not stop cleanly');
+    return 1;
+  }
+  logger.info('stopped');
+  return 0;
+}

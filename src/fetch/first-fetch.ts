@@ -1,0 +1,78 @@
+// `first_fetch`: where the very first fetch starts (xsoar-conventions §3.5, §2.7 arg_to_datetime). Accepted:
+// "<n> <unit>" counted back from now (minutes … years, singular or plural, an optional "ago"), an ISO 8601
+// date or date-time (UTC unless it carries an offset), or epoch digits (seconds; milliseconds above 2e9).
+// All arithmetic is in UTC so the answer never depends on the host's time zone.
+import { isValid, parseISO } from 'date-fns';
+import { millisecondsInDay, millisecondsInHour, millisecondsInMinute, millisecondsInWeek } from 'date-fns/constants';
+import { FetchParamsError } from './errors';
+
+export type FirstFetchUnit = 'minutes' | 'hours' | 'days' | 'weeks' | 'months' | 'years';
+
+export type FirstFetch =
+  | { kind: 'relative'; amount: number; unit: FirstFetchUnit; text: string }
+  | { kind: 'absolute'; at: Date; text: string };
+
+export const DEFAULT_FIRST_FETCH = '24 hours';
+
+/** XSOAR's arg_to_datetime rule: epoch values above this are milliseconds, below it seconds. */
+const EPOCH_MS_THRESHOLD = 2e9;
+
+const FIXED_UNIT_MS: Partial<Record<FirstFetchUnit, number>> = {
+  minutes: millisecondsInMinute,
+  hours: millisecondsInHour,
+  days: millisecondsInDay,
+  weeks: millisecondsInWeek,
+};
+
+const RELATIVE = /^(\d+)\s*(minute|hour|day|week|month|year)s?(?:\s+ago)?$/i;
+const EPOCH = /^\d+(?:\.\d+)?$/;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+/** A zone designator after the time part (the date part's dashes are not offsets). */
+const HAS_ZONE = /[T ]\d[^Z+-]*(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
+
+const invalid = (name: string, text: string): FetchParamsError =>
+  new FetchParamsError(
+    name,
+    `Invalid ${name} "${text}": use "<number> <unit>" with minutes, hours, days, weeks, months or years (e.g. "3 days"), ` +
+      `an ISO 8601 date or date-time (e.g. 2024-05-01 or 2024-05-01T12:00:00Z) or epoch seconds.`,
+  );
+
+function parseAbsolute(text: string): Date | undefined {
+  if (EPOCH.test(text)) {
+    const value = Number(text);
+    return new Date(Math.floor(value > EPOCH_MS_THRESHOLD ? value : value * 1000));
+  }
+  // parseISO reads a value without an offset as local time; XSOAR reads it as UTC.
+  const iso = DATE_ONLY.test(text) ? `${text}T00:00:00Z` : HAS_ZONE.test(text) ? text : `${text}Z`;
+  const date = /^\d{4}-/.test(text) ? parseISO(iso) : undefined;
+  return date && isValid(date) ? date : undefined;
+}
+
+/** Parses `first_fetch` (set as `name`); throws FetchParamsError when it is none of the accepted forms. */
+export function parseFirstFetch(value: string, name = 'first_fetch'): FirstFetch {
+  const text = value.trim();
+  const relative = RELATIVE.exec(text);
+  if (relative) return { kind: 'relative', amount: Number(relative[1]), unit: `${relative[2].toLowerCase()}s` as FirstFetchUnit, text };
+  const at = parseAbsolute(text);
+  if (!at) throw invalid(name, value);
+  return { kind: 'absolute', at, text };
+}
+
+/** `date` moved back by whole calendar months in UTC, the day clamped to the target month's length. */
+function subUtcMonths(date: Date, months: number): Date {
+  const target = new Date(date.getTime());
+  const day = target.getUTCDate();
+  target.setUTCDate(1);
+  target.setUTCMonth(target.getUTCMonth() - months);
+  const daysInTarget = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, daysInTarget));
+  return target;
+}
+
+/** The instant the first fetch starts from, for a run at `now`. */
+export function firstFetchStart(firstFetch: FirstFetch, now: Date): Date {
+  if (firstFetch.kind === 'absolute') return firstFetch.at;
+  const fixed = FIXED_UNIT_MS[firstFetch.unit];
+  if (fixed !== undefined) return new Date(now.getTime() - firstFetch.amount * fixed);
+  return subUtcMonths(now, firstFetch.unit === 'years' ? firstFetch.amount * 12 : firstFetch.amount);
+}

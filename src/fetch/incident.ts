@@ -1,0 +1,125 @@
+// A Code42 alert as an XSOAR incident (xsoar-conventions §3.2, architecture §5). rawJSON keeps every field
+// the official integration put there (the alert details, `alertId`, `risksummary`, and with include_files
+// `fileevents` + `fileevents_version`) so its mappers and playbooks keep working, plus the console link.
+import type { AlertDetails, FileEvent } from '../code42/api';
+
+export interface Incident {
+  name: string;
+  /** createdAt in UTC ISO 8601. */
+  occurred: string;
+  severity: number;
+  /** JSON string of the alert details and the fields above. */
+  rawJSON: string;
+  /** The alert id: XSOAR's "Source ID", and the key sinks de-duplicate on. */
+  dbotMirrorId: string;
+  type?: string;
+  details?: string;
+}
+
+const SEVERITIES: Record<string, number> = { NO_RISK_INDICATED: 0.5, LOW: 1, MODERATE: 2, HIGH: 3, CRITICAL: 4 };
+
+/** XSOAR severity of a Code42 riskSeverity (case-insensitive); anything unknown is 0 (unknown). */
+export function incidentSeverity(riskSeverity: string | undefined | null): number {
+  return SEVERITIES[(riskSeverity ?? '').trim().toUpperCase()] ?? 0;
+}
+
+interface SeveritySummary {
+  severity?: string;
+  numEvents?: number;
+  summarizedRiskIndicators?: { name?: string; numEvents?: number }[];
+}
+
+interface ObservedFile {
+  eventId?: unknown;
+  riskSeverityInfo?: { severity?: string; matchedRiskIndicators?: { name?: string }[] };
+}
+
+/** An observation's `data` (a JSON string on the wire) decoded; unreadable data counts as empty, as in py42. */
+export function observationData(data: unknown): Record<string, unknown> {
+  if (typeof data !== 'string') return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  try {
+    const parsed: unknown = JSON.parse(data);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const listIn = <T>(data: Record<string, unknown>, key: string): T[] => (Array.isArray(data[key]) ? (data[key] as T[]) : []);
+
+const observations = (alert: AlertDetails): Record<string, unknown>[] => (alert.observations ?? []).map((o) => observationData(o.data));
+
+/** The file-event ids an alert's observations name (`files[].eventId`), in order, without repeats. */
+export function observedEventIds(alert: AlertDetails): string[] {
+  const ids = new Set<string>();
+  for (const data of observations(alert)) {
+    for (const file of listIn<ObservedFile>(data, 'files')) if (typeof file?.eventId === 'string') ids.add(file.eventId);
+  }
+  return [...ids];
+}
+
+type Tally = Map<string, { events: number; indicators: Map<string, number> }>;
+
+function count(tally: Tally, severity: string, events: number, indicators: [string, number][]): void {
+  const entry = tally.get(severity) ?? { events: 0, indicators: new Map<string, number>() };
+  entry.events += events;
+  for (const [name, n] of indicators) entry.indicators.set(name, (entry.indicators.get(name) ?? 0) + n);
+  tally.set(severity, entry);
+}
+
+const SEVERITY_ORDER = ['CRITICAL', 'HIGH', 'MODERATE', 'LOW', 'NO_RISK_INDICATED'];
+const bySeverityRank = ([a]: [string, unknown], [b]: [string, unknown]): number =>
+  (SEVERITY_ORDER.indexOf(a) + 1 || 99) - (SEVERITY_ORDER.indexOf(b) + 1 || 99);
+
+/**
+ * The official integration's `risksummary` text: "<n> <SEVERITY> events:" then "\t- <n> <indicator>" lines.
+ * It comes from the observations' riskSeveritySummary (repeated severities and indicators added up, first
+ * appearance first); observations without one are summarized the way Code42 builds it, from their files'
+ * riskSeverityInfo, most severe first.
+ */
+export function riskSummary(alert: AlertDetails): string {
+  const reported: Tally = new Map();
+  const derived: Tally = new Map();
+  for (const data of observations(alert)) {
+    const summaries = listIn<SeveritySummary>(data, 'riskSeveritySummary');
+    for (const summary of summaries) {
+      const indicators = (summary?.summarizedRiskIndicators ?? []).map((i): [string, number] => [String(i?.name ?? ''), Number(i?.numEvents ?? 0)]);
+      count(reported, String(summary?.severity ?? 'UNKNOWN'), Number(summary?.numEvents ?? 0), indicators);
+    }
+    if (summaries.length > 0) continue;
+    for (const file of listIn<ObservedFile>(data, 'files')) {
+      const info = file?.riskSeverityInfo;
+      count(derived, String(info?.severity ?? 'NO_RISK_INDICATED'), 1, (info?.matchedRiskIndicators ?? []).map((i): [string, number] => [String(i?.name ?? ''), 1]));
+    }
+  }
+  const lines: string[] = [];
+  for (const [severity, { events, indicators }] of [...reported, ...[...derived].sort(bySeverityRank)]) {
+    lines.push(`${events} ${severity} events:`);
+    for (const [name, n] of indicators) lines.push(`\t- ${n} ${name}`);
+  }
+  return lines.join('\n');
+}
+
+export interface IncidentOptions {
+  incidentType: string;
+  alertUrl: string;
+  /** The alert's file events when include_files is on; undefined when it is off. */
+  fileEvents?: FileEvent[];
+}
+
+export function toIncident(alert: AlertDetails, options: IncidentOptions): Incident {
+  const raw: Record<string, unknown> = { ...alert, alertId: alert.id, risksummary: riskSummary(alert), alertUrl: options.alertUrl };
+  if (options.fileEvents) {
+    raw.fileevents = options.fileEvents;
+    raw.fileevents_version = 2;
+  }
+  return {
+    name: `Code42 - ${alert.name}`,
+    occurred: new Date(Date.parse(alert.createdAt)).toISOString(),
+    severity: incidentSeverity(alert.riskSeverity),
+    rawJSON: JSON.stringify(raw),
+    dbotMirrorId: alert.id,
+    ...(options.incidentType ? { type: options.incidentType } : {}),
+    ...(alert.description ? { details: alert.description } : {}),
+  };
+}

@@ -1,0 +1,54 @@
+// Incidents POSTed one by one to a webhook, each carrying its alert id as `Idempotency-Key`: a receiver
+// honouring the key keeps one copy when the same incident is delivered again after a crash. Any answer
+// but 2xx fails the delivery, so the checkpoint is not advanced and the next run delivers again.
+import type { Incident } from './incident';
+import { SinkError, type DeliveryReport, type IncidentSink } from './sink';
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** The URL without credentials or query string (which may hold a token), for messages. */
+function printable(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}`;
+}
+
+export class WebhookSink implements IncidentSink {
+  readonly description: string;
+
+  constructor(
+    private readonly url: string,
+    private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
+  ) {
+    this.description = printable(url);
+  }
+
+  async deliver(incidents: readonly Incident[]): Promise<DeliveryReport> {
+    for (const incident of incidents) await this.post(incident);
+    return { delivered: incidents.length, skipped: 0 };
+  }
+
+  async close(): Promise<void> {}
+
+  private async post(incident: Incident): Promise<void> {
+    const alert = incident.dbotMirrorId;
+    let response: Response;
+    try {
+      response = await fetch(this.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': alert },
+        body: JSON.stringify(incident),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new SinkError(`Could not deliver alert ${alert} to the webhook ${this.description}: ${this.reason(error)}.`);
+    }
+    await response.arrayBuffer().catch(() => undefined);
+    if (!response.ok) throw new SinkError(`The webhook ${this.description} answered ${response.status} for alert ${alert}.`);
+  }
+
+  private reason(error: unknown): string {
+    if ((error as Error).name === 'TimeoutError') return `no answer within ${this.timeoutMs / 1000} s`;
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return (cause?.code ?? cause?.message ?? (error as Error).message).replace(/\.$/, '');
+  }
+}

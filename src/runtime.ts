@@ -1,0 +1,95 @@
+// Everything one process needs to run commands: the Code42 client for the configured instance (or, with no
+// credentials, for the embedded demo simulator), the registry, and the context handlers receive.
+import type { Logger } from 'pino';
+import { createCode42Client, type Code42Client } from './code42/client';
+import type { CommandContext } from './command';
+import { type InstanceConfig, withEndpoints } from './config';
+import { LocalFileStore } from './file-store';
+import { createLogger } from './log';
+import { getRegistry, type Registry } from './registry';
+import type { RunningSimulator } from './simulator';
+
+export interface Runtime {
+  /** The effective configuration (in demo mode: pointed at the simulator). */
+  config: InstanceConfig;
+  registry: Registry;
+  context: CommandContext;
+  /** Where downloaded files are saved. */
+  files: LocalFileStore;
+  /** Present in demo mode. */
+  simulator?: RunningSimulator;
+  close(): Promise<void>;
+}
+
+export interface OpenRuntimeOptions {
+  config: InstanceConfig;
+  logger?: Logger;
+  /** Default: every command in commands/. */
+  registry?: Registry;
+  /** Default: data/files under the working directory. */
+  filesDirectory?: string;
+}
+
+interface Endpoint {
+  config: InstanceConfig;
+  clientId: string;
+  clientSecret: string;
+  simulator?: RunningSimulator;
+}
+
+async function endpoint(config: InstanceConfig, log: Logger): Promise<Endpoint> {
+  if (!config.demo) return { config, clientId: config.credentials.identifier, clientSecret: config.credentials.password };
+  // Loaded only in demo mode: a configured instance never pays for the simulator's HTTP server.
+  const { startSimulator } = await import('./simulator');
+  const simulator = await startSimulator({ host: '127.0.0.1', port: 0, logger: false });
+  log.info(
+    { simulator: simulator.url },
+    `Demo mode is on: no Code42 API client is configured (CODE42_CLIENT_ID, CODE42_CLIENT_SECRET), so commands run against the embedded Code42 simulator at ${simulator.url}.`,
+  );
+  return {
+    config: withEndpoints(config, { console_url: simulator.url, api_url: simulator.url }),
+    clientId: simulator.credentials.clientId,
+    clientSecret: simulator.credentials.clientSecret,
+    simulator,
+  };
+}
+
+export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime> {
+  const log = options.logger ?? createLogger();
+  const registry = options.registry ?? getRegistry();
+  const target = await endpoint(options.config, log);
+  let code42: Code42Client;
+  try {
+    code42 = createCode42Client({
+      apiUrl: target.config.api_url,
+      consoleUrl: target.config.console_url,
+      clientId: target.clientId,
+      clientSecret: target.clientSecret,
+      insecure: target.config.insecure,
+      proxy: target.config.proxy,
+      logger: log,
+    });
+  } catch (error) {
+    await target.simulator?.close();
+    throw error;
+  }
+  const files = new LocalFileStore(options.filesDirectory);
+  let closing: Promise<void> | undefined;
+  return {
+    config: target.config,
+    registry,
+    context: { code42, config: target.config, log, files },
+    files,
+    simulator: target.simulator,
+    close() {
+      closing ??= (async () => {
+        try {
+          await code42.close();
+        } finally {
+          await target.simulator?.close();
+        }
+      })();
+      return closing;
+    },
+  };
+}

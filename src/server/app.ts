@@ -1,0 +1,137 @@
+// The HTTP service (architecture.md §7): the registry, fetch-incidents and health as routes, behind a
+// bearer API key and a rate limit, documented by OpenAPI generated from the argument schemas.
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type onRequestHookHandler } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Logger } from 'pino';
+import type { CommandContext } from '../command';
+import type { InstanceConfig } from '../config';
+import type { Registry } from '../registry';
+import { createKeyCheck } from './auth';
+import { handleError, handleNotFound, schemaErrorFormatter, sendError } from './errors';
+import { commandRoutes } from './routes/commands';
+import { fetchRoutes, type IncidentSource } from './routes/fetch';
+import { healthRoutes } from './routes/health';
+import { entrySchema, errorSchema } from './schemas';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Served without the API key (health, docs). */
+    public?: boolean;
+  }
+}
+
+/** What the service needs of a runtime (src/runtime.ts provides it). */
+export interface ServedRuntime {
+  config: InstanceConfig;
+  registry: Registry;
+  context: CommandContext;
+}
+
+export interface ServerLimits {
+  /** Largest accepted request body. */
+  bodyLimitBytes: number;
+  /** Requests per client address per minute. */
+  rateLimitPerMinute: number;
+  /** Longest a command may run before the caller gets a 504. */
+  commandTimeoutMs: number;
+  /** Longest a client may take to send a whole request. */
+  requestTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  bodyLimitBytes: 1024 * 1024,
+  rateLimitPerMinute: 1200,
+  commandTimeoutMs: 120_000,
+  requestTimeoutMs: 30_000,
+};
+
+export interface ServerOptions {
+  runtime: ServedRuntime;
+  /** The bearer key every route but health and docs requires. */
+  apiKey: string;
+  logger: Logger;
+  /** Where scheduled fetching delivers incidents; without it `GET /v1/incidents` answers 404. */
+  incidents?: IncidentSource;
+  limits?: Partial<ServerLimits>;
+  /** The clock fetch-incidents runs with (tests pin it). */
+  now?: () => Date;
+}
+
+const DOCS_PREFIX = '/docs';
+
+function requireApiKey(apiKey: string): onRequestHookHandler {
+  const isValid = createKeyCheck(apiKey);
+  return (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (isValid(request.headers.authorization)) return done();
+    reply.header('www-authenticate', 'Bearer realm="code42-soar"');
+    sendError(reply, 401, 'Missing or wrong API key: send the header "Authorization: Bearer <key>".');
+  };
+}
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const app = Fastify({
+    loggerInstance: options.logger,
+    // One line per request, written in onResponse below, instead of fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: limits.bodyLimitBytes,
+    requestTimeout: limits.requestTimeoutMs,
+    // Longer than the usual 60 s idle timeout of load balancers, so they never reuse a socket we closed.
+    keepAliveTimeout: 72_000,
+    return503OnClosing: true,
+    // An unknown field is a mistake to report, not to drop silently (fastify's default removes it).
+    ajv: { customOptions: { removeAdditional: false } },
+    schemaErrorFormatter,
+  }) as unknown as FastifyInstance;
+
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  app.addSchema(errorSchema);
+  app.addSchema(entrySchema);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'code42-soar',
+        version: '1.0.0',
+        description:
+          'Code42 Incydr integration for Cortex XSOAR as a service: every XSOAR command of the integration, fetch-incidents ' +
+          'and the incidents delivered by scheduled fetching. Send "Authorization: Bearer <API key>" on every route but /healthz.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+      tags: [
+        { name: 'commands', description: 'XSOAR commands: body = arguments, answer = war-room entries.' },
+        { name: 'incidents', description: 'fetch-incidents and scheduled fetching.' },
+        { name: 'registry', description: 'The command registry.' },
+        { name: 'health', description: 'Liveness and readiness.' },
+      ],
+    },
+    // Keep the schema names (Error, Entry) in components instead of def-0, def-1.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(rateLimit, { max: limits.rateLimitPerMinute, timeWindow: 60_000 });
+
+  // Added per route after the rate limit's own hook, so unauthenticated floods are throttled too.
+  const authenticate = requireApiKey(options.apiKey);
+  app.addHook('onRoute', (route) => {
+    if (route.config?.public || route.url.startsWith(DOCS_PREFIX)) return;
+    const existing = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+    route.onRequest = [...existing, authenticate];
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  const { registry, context, config } = options.runtime;
+  healthRoutes(app, { code42: context.code42 });
+  commandRoutes(app, { registry, context, commandTimeoutMs: limits.commandTimeoutMs });
+  fetchRoutes(app, { code42: context.code42, config, incidents: options.incidents, now: options.now ?? (() => new Date()) });
+  return app;
+}

@@ -1,0 +1,60 @@
+// Every failure answer is `{statusCode, error, message}` with `message` one sentence: never a stack
+// trace, never an internal detail. Unexpected errors are logged in full and answered generically.
+import { STATUS_CODES } from 'node:http';
+import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+}
+
+/** The first line of a message, ending like a sentence. */
+export function sentence(message: string): string {
+  const line = message.split('\n')[0].trim();
+  if (line === '') return 'The request failed.';
+  return /[.!?]$/.test(line) ? line : `${line}.`;
+}
+
+export function errorBody(statusCode: number, message: string): ErrorBody {
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: sentence(message) };
+}
+
+export function sendError(reply: FastifyReply, statusCode: number, message: string): FastifyReply {
+  return reply.code(statusCode).send(errorBody(statusCode, message));
+}
+
+// Fastify's own wording names internals (content-type parser, media types); these read better to a caller.
+const FRIENDLIER: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'The request body is not valid JSON.',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'The request body is empty but its content type says JSON: send {} for no arguments.',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'The request body is too large.',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Unsupported content type: send the body as application/json.',
+};
+
+export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+  if (status >= 500) {
+    request.log.error({ err: error }, 'request failed');
+    return sendError(reply, status, status === 503 ? 'The service is not available right now.' : 'Internal server error: the request could not be completed.');
+  }
+  return sendError(reply, status, FRIENDLIER[error.code] ?? error.message);
+}
+
+export function handleNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendError(reply, 404, `No route ${request.method} ${request.url.split('?')[0]}: see /docs for the API.`);
+}
+
+/** One sentence for a failed schema check, naming the field: `body.params.max_fetch must be integer.` */
+export function schemaErrorFormatter(errors: FastifySchemaValidationError[], dataVar: string): Error {
+  const [first] = errors;
+  const where = `${dataVar}${first.instancePath.replace(/\//g, '.')}`;
+  const params = first.params as Record<string, unknown>;
+  const detail =
+    first.keyword === 'additionalProperties'
+      ? `: "${String(params.additionalProperty)}" is not accepted`
+      : first.keyword === 'enum' && Array.isArray(params.allowedValues)
+        ? ` (${params.allowedValues.join(', ')})`
+        : '';
+  return new Error(sentence(`${where} ${first.message ?? 'is invalid'}${detail}`));
+}

@@ -1,0 +1,53 @@
+// Where and how the service listens, from the environment: HOST, PORT, CODE42_SOAR_API_KEY and
+// CODE42_SOAR_DATA_DIR. Anything unusable is refused with one sentence before anything starts.
+import { API_KEY_ENV, apiKeyProblem, generateApiKey, isLoopbackHost } from './auth';
+
+export const DATA_DIR_ENV = 'CODE42_SOAR_DATA_DIR';
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 8042;
+
+export interface ServiceSettings {
+  host: string;
+  port: number;
+  apiKey: string;
+  /** True when the key was made up for this run (none configured); it is then printed at start. */
+  apiKeyGenerated: boolean;
+  /** Where the fetch checkpoint, the incidents and downloaded files live. */
+  dataDir: string;
+}
+
+/** A setting that cannot be used: the service does not start (exit code 2). */
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingsError';
+  }
+}
+
+function port(text: string | undefined): number {
+  if (text === undefined || text.trim() === '') return DEFAULT_PORT;
+  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!(value >= 0 && value <= 65535)) throw new SettingsError(`PORT must be a port number from 0 to 65535, not "${text}".`);
+  return value;
+}
+
+export function serviceSettings(env: NodeJS.ProcessEnv): ServiceSettings {
+  const host = env.HOST?.trim() || DEFAULT_HOST;
+  const configuredKey = env[API_KEY_ENV];
+  if (configuredKey !== undefined && configuredKey !== '') {
+    const problem = apiKeyProblem(configuredKey);
+    if (problem) throw new SettingsError(problem);
+  } else if (!isLoopbackHost(host)) {
+    throw new SettingsError(
+      `Refusing to listen on ${host} without an API key: set ${API_KEY_ENV} (at least 16 characters) or listen on 127.0.0.1 only (HOST=127.0.0.1).`,
+    );
+  }
+  const apiKeyGenerated = configuredKey === undefined || configuredKey === '';
+  return {
+    host,
+    port: port(env.PORT),
+    apiKey: apiKeyGenerated ? generateApiKey() : configuredKey,
+    apiKeyGenerated,
+    dataDir: env[DATA_DIR_ENV]?.trim() || 'data',
+  };
+}

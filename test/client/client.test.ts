@@ -1,0 +1,35 @@
+import nock from 'nock';
+import { createCode42Client } from '../../src/code42/client';
+import { Transport } from '../../src/code42/transport';
+import { API, useNockClient } from './helpers';
+
+const client = useNockClient();
+
+describe('createCode42Client', () => {
+  test('every API area shares the one transport', async () => {
+    const scope = nock(API).get('/v1/users').query(true).reply(200, { users: [] }).get('/v1/watchlists').query(true).reply(200, { watchlists: [] });
+
+    await client().users.findByUsername('x@example.com');
+    await client().watchlists.list();
+
+    // One token endpoint answer (set up before the test) served both calls.
+    expect(scope.isDone()).toBe(true);
+    expect(client().transport).toBeInstanceOf(Transport);
+  });
+
+  test('checkConnection makes the cheap authenticated call', async () => {
+    const scope = nock(API).get('/v1/customer').reply(200, { name: 'Example', registrationKey: 'k', tenantId: 't' });
+
+    await client().checkConnection();
+
+    expect(scope.isDone()).toBe(true);
+  });
+
+  test('alertUrl links to the alert in the console, whatever the trailing slash of the console URL', async () => {
+    const withSlash = createCode42Client({ apiUrl: 'https://api.us.code42.com/', consoleUrl: 'https://console.us.code42.com/', clientId: 'key-x', clientSecret: 's' });
+
+    expect(client().alertUrl('abc-123')).toBe('https://console.us.code42.com/app/#/alerts/review-alerts/abc-123');
+    expect(withSlash.alertUrl('abc-123')).toBe('https://console.us.code42.com/app/#/alerts/review-alerts/abc-123');
+    await withSlash.close();
+  });
+});

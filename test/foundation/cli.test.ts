@@ -1,0 +1,228 @@
+// The command line: `code42-soar run` and `code42-soar commands`, through main() with captured output, and
+// once through the real bin (built by `npm test` before jest runs).
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { main } from '../../src/cli';
+import { defineCommand } from '../../src/command';
+import { Code42Error } from '../../src/code42/errors';
+import { Registry } from '../../src/registry';
+import { captureIO } from './helpers';
+
+const echo = defineCommand({
+  name: 'code42-echo',
+  description: 'Echo the arguments.',
+  kind: 'read',
+  args: {
+    text: { type: 'string', description: 'Text.', default: true },
+    query: { type: 'string', description: 'A query.' },
+    empty: { type: 'string', description: 'Kept when empty.', allowEmpty: true },
+  },
+  outputs: { prefix: 'Echo', fields: { text: { type: 'String', description: 'Text.' } } },
+  async handler(_ctx, args) {
+    return { title: 'Echo', outputs: { ...args }, readable: `### Echo\n${JSON.stringify(args)}\n` };
+  },
+});
+
+const fails = defineCommand({
+  name: 'code42-alert-get',
+  description: 'Retrieve alert details by alert ID.',
+  kind: 'read',
+  args: { id: { type: 'string', description: 'The alert ID.', required: true } },
+  async handler() {
+    throw new Code42Error('Code42 has no alert with id a-404.', { kind: 'not-found', operation: 'get alert details', status: 404 });
+  },
+});
+
+const download = defineCommand({
+  name: 'code42-download-file',
+  description: 'Download a file.',
+  kind: 'read',
+  args: {},
+  async handler() {
+    return { file: { name: 'evidence.zip', fileId: '0b6f6c1e-1d2b-4c3d-9e8f-000000000001' } };
+  },
+});
+
+const registry = new Registry([echo, fails, download]);
+
+/** Credentials that make the runtime build a real Code42 client; these tests' commands never call it. */
+const offlineEnv = { CODE42_CLIENT_ID: 'key-cli-test', CODE42_CLIENT_SECRET: 'cli-test-secret', CODE42_API_URL: 'http://127.0.0.1:9', LOG_LEVEL: 'warn' };
+
+async function cli(argv: string[], env: NodeJS.ProcessEnv = offlineEnv) {
+  const io = captureIO(env, registry);
+  const code = await main(argv, io);
+  return { code, stdout: io.stdout.text, stderr: io.stderr.text };
+}
+
+describe('code42-soar run: usage errors exit 2 before anything is opened', () => {
+  test('an unknown command names the closest command', async () => {
+    expect(await cli(['run', 'no-such-command'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'code42-soar run: Unknown command "no-such-command"; did you mean "code42-echo"?\n',
+    });
+  });
+
+  test('a near-miss suggests the command it nearly was', async () => {
+    expect((await cli(['run', 'code42-alert-gett'])).stderr).toBe('code42-soar run: Unknown command "code42-alert-gett"; did you mean "code42-alert-get"?\n');
+  });
+
+  test('an unknown command is reported even when the configuration is broken', async () => {
+    const result = await cli(['run', 'code42-dowload-file'], { CODE42_MAX_FETCH: '0', CODE42_CLIENT_ID: 'only-the-id' });
+    expect(result).toMatchObject({ code: 2, stderr: 'code42-soar run: Unknown command "code42-dowload-file"; did you mean "code42-download-file"?\n' });
+  });
+
+  test('no command prints the usage to stderr', async () => {
+    const result = await cli(['run']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^Usage: code42-soar run <command> \[name=value \.\.\.\] \[--json\] \[--config FILE\]/);
+  });
+
+  test('--help prints the usage to stdout', async () => {
+    const result = await cli(['run', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: code42-soar run/);
+  });
+
+  test.each([
+    [['run', 'code42-echo', '--verbose'], 'Unknown option "--verbose": run accepts --json, --config FILE and --help.'],
+    [['run', 'code42-echo', '--config'], '--config needs a file name, e.g. --config code42.yaml.'],
+    [['run', 'code42-echo', '=x'], 'Argument "=x" has no name; write it as name=value.'],
+    [['run', 'code42-echo', 'query=a', 'query=b'], 'Argument "query" is given twice.'],
+    [['run', 'code42-echo', 'one', 'two'], 'Argument "two" must be written as name=value.'],
+    [['run', 'code42-alert-get', 'a-1'], 'Argument "a-1" must be written as name=value.'],
+  ])('%j', async (argv, sentence) => {
+    expect(await cli(argv)).toEqual({ code: 2, stdout: '', stderr: `code42-soar run: ${sentence}\n` });
+  });
+
+  test('a configuration error is its sentence', async () => {
+    expect(await cli(['run', 'code42-echo'], { CODE42_MAX_FETCH: '500' })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'code42-soar run: max_fetch (CODE42_MAX_FETCH) must be a whole number from 1 to 200, not "500".\n',
+    });
+  });
+
+  test('a missing --config file is a configuration error', async () => {
+    const result = await cli(['run', 'code42-echo', '--config', '/nonexistent/code42.yaml']);
+    expect(result).toEqual({ code: 2, stdout: '', stderr: 'code42-soar run: Cannot read config file /nonexistent/code42.yaml: it does not exist.\n' });
+  });
+});
+
+describe('code42-soar run: entries as the war room shows them', () => {
+  test('success prints the readable output and exits 0', async () => {
+    expect(await cli(['run', 'code42-echo', 'text=hello'])).toMatchObject({ code: 0, stdout: '### Echo\n{"text":"hello"}\n' });
+  });
+
+  test('values may contain "=", "name=" gives an empty value, and a bare value fills the default argument', async () => {
+    const result = await cli(['run', 'code42-echo', 'query=a=b&c=d', 'empty=', 'plain words']);
+    expect(result.stdout).toBe('### Echo\n{"query":"a=b&c=d","empty":"","text":"plain words"}\n');
+  });
+
+  test('an error entry prints its contents and exits 1', async () => {
+    expect(await cli(['run', 'code42-alert-get', 'id=a-404'])).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: 'Failed to execute command code42-alert-get command. Error: Code42 has no alert with id a-404.\n',
+    });
+  });
+
+  test('a bad argument is an error entry, exit 1', async () => {
+    expect(await cli(['run', 'code42-alert-get'])).toMatchObject({
+      code: 1,
+      stderr: 'Failed to execute command code42-alert-get command. Error: Missing required argument "id": expected a text value.\n',
+    });
+  });
+
+  test('--json prints the entries as JSON', async () => {
+    const result = await cli(['run', '--json', 'code42-echo', 'text=hi']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([
+      {
+        Type: 1,
+        ContentsFormat: 'json',
+        Contents: { text: 'hi' },
+        HumanReadable: '### Echo\n{"text":"hi"}\n',
+        EntryContext: { Echo: { text: 'hi' } },
+        IndicatorTimeline: [],
+        IgnoreAutoExtract: false,
+        Note: false,
+        Relationships: [],
+      },
+    ]);
+  });
+
+  test('--json prints error entries too, exit 1', async () => {
+    const result = await cli(['run', 'code42-alert-get', 'id=a-404', '--json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual([expect.objectContaining({ Type: 4, Contents: expect.stringContaining('a-404') })]);
+  });
+
+  test('a file entry prints the saved file path', async () => {
+    const result = await cli(['run', 'code42-download-file']);
+    expect(result).toMatchObject({ code: 0, stdout: `${join(process.cwd(), 'data', 'files', '0b6f6c1e-1d2b-4c3d-9e8f-000000000001')}\n` });
+  });
+});
+
+describe('code42-soar run in demo mode', () => {
+  test('with no credentials the command runs against the embedded simulator, and stderr says so', async () => {
+    const check = defineCommand({
+      name: 'code42-test-connection',
+      description: 'Check the API client.',
+      kind: 'read',
+      args: {},
+      async handler({ code42 }) {
+        await code42.checkConnection();
+        return { readable: 'ok' };
+      },
+    });
+    const io = captureIO({}, new Registry([check]));
+    expect(await main(['run', 'code42-test-connection'], io)).toBe(0);
+    expect(io.stdout.text).toBe('ok\n');
+    expect(io.stderr.lines.filter((line) => line.includes('Demo mode is on'))).toHaveLength(1);
+  });
+});
+
+describe('code42-soar commands', () => {
+  test('lists name, kind and description, one per line', async () => {
+    expect(await cli(['commands'])).toEqual({
+      code: 0,
+      stdout: [
+        'code42-alert-get      read   Retrieve alert details by alert ID.',
+        'code42-download-file  read   Download a file.',
+        'code42-echo           read   Echo the arguments.',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+  });
+
+  test('--json lists the same as JSON', async () => {
+    const result = await cli(['commands', '--json']);
+    expect(JSON.parse(result.stdout)).toEqual([
+      { name: 'code42-alert-get', kind: 'read', description: 'Retrieve alert details by alert ID.' },
+      { name: 'code42-download-file', kind: 'read', description: 'Download a file.' },
+      { name: 'code42-echo', kind: 'read', description: 'Echo the arguments.' },
+    ]);
+  });
+
+  test('an unexpected option is a usage error', async () => {
+    expect(await cli(['commands', '--all'])).toEqual({ code: 2, stdout: '', stderr: 'code42-soar commands: unexpected "--all": the only option is --json.\n' });
+  });
+});
+
+describe('the installed bin', () => {
+  const root = join(__dirname, '..', '..');
+
+  test('code42-soar run code42-alert-gett exits 2 naming code42-alert-get', async () => {
+    if (!existsSync(join(root, 'dist', 'src', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
+    const run = promisify(execFile)('node', [join(root, 'bin', 'code42-soar.js'), 'run', 'code42-alert-gett'], { cwd: root, env: { PATH: process.env.PATH } });
+    await expect(run).rejects.toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'code42-soar run: Unknown command "code42-alert-gett"; did you mean "code42-alert-get"?\n',
+    });
+  });
+});

@@ -1,0 +1,143 @@
+// A client secret placed in the configuration never shows up in a log line or an entry: not when a handler
+// logs the configuration, not when Code42 fails, not when a command crashes. Every log line is captured.
+import nock from 'nock';
+import { main } from '../../src/cli';
+import type { AlertsApi } from '../../src/code42/api';
+import { Code42Error } from '../../src/code42/errors';
+import { defineCommand } from '../../src/command';
+import { loadConfig } from '../../src/config';
+import { Registry } from '../../src/registry';
+import { captureIO, capturedLogger, fakeContext } from './helpers';
+
+const SECRET = 'Zq7-client-secret-4d1c9b';
+const BASIC = Buffer.from(`key-42:${SECRET}`).toString('base64');
+const config = loadConfig({ env: { CODE42_CLIENT_ID: 'key-42', CODE42_CLIENT_SECRET: SECRET, CODE42_CONSOLE_URL: 'https://console.us.code42.com' } });
+
+const alerts: Partial<AlertsApi> = {
+  async details() {
+    throw new Code42Error('Code42 refused the API client (401): check the client id and secret.', {
+      kind: 'auth',
+      operation: 'get alert details',
+      status: 401,
+      cause: { request: { headers: { authorization: `Basic ${BASIC}` } }, credentials: config.credentials },
+    });
+  },
+};
+
+const alertGet = defineCommand({
+  name: 'code42-alert-get',
+  description: 'Retrieve alert details by alert ID.',
+  kind: 'read',
+  args: { id: { type: 'string', description: 'The alert ID.', required: true } },
+  async handler({ code42, config: instance, log }, { id }) {
+    // The ways a careless handler might log what it holds.
+    log.info({ config: instance }, 'running with this configuration');
+    log.debug({ credentials: instance.credentials }, 'credentials in use');
+    log.debug({ headers: { authorization: `Basic ${BASIC}` } }, 'token request');
+    log.debug({ clientSecret: instance.credentials.password, client_secret: instance.credentials.password }, 'client');
+    log.info(`configuration: ${JSON.stringify(instance)}`);
+    const details = await code42.alerts.details([id]);
+    return { outputs: { ID: id, Count: details.length } };
+  },
+});
+
+const crashes = defineCommand({
+  name: 'crashes',
+  description: 'Crashes with the configuration attached to the error.',
+  kind: 'read',
+  args: {},
+  async handler({ config: instance }) {
+    throw Object.assign(new TypeError('unexpected shape'), { config: instance, credentials: instance.credentials });
+  },
+});
+
+const echoes = defineCommand({
+  name: 'echoes',
+  description: 'Puts the configuration in its outputs.',
+  kind: 'read',
+  args: {},
+  async handler({ config: instance }) {
+    return { prefix: 'Debug', outputs: { Config: instance, Credentials: instance.credentials } };
+  },
+});
+
+const registry = new Registry([alertGet, crashes, echoes]);
+
+async function runCaptured(name: string, args: Record<string, string> = {}) {
+  const { log, output } = capturedLogger();
+  const entries = await registry.execute(name, args, fakeContext({ code42: { alerts: alerts as AlertsApi }, config, log }));
+  return { entries, lines: output.lines, printed: JSON.stringify(entries) };
+}
+
+function expectNoSecret(text: string): void {
+  expect(text).not.toContain(SECRET);
+  expect(text).not.toContain(BASIC);
+}
+
+test('a command failing with a Code42 error leaks the secret into no log line and no entry', async () => {
+  const { entries, lines, printed } = await runCaptured('code42-alert-get', { id: 'a-1' });
+  expect(entries).toEqual([
+    expect.objectContaining({
+      Type: 4,
+      Contents: 'Failed to execute command code42-alert-get command. Error: Code42 refused the API client (401): check the client id and secret.',
+    }),
+  ]);
+  expect(lines.length).toBeGreaterThanOrEqual(5);
+  for (const line of lines) expectNoSecret(line);
+  expectNoSecret(printed);
+  // The configuration itself was logged, just without the secret.
+  expect(lines.some((line) => line.includes('"password":"[REDACTED]"'))).toBe(true);
+});
+
+test('a crash carrying the configuration on the error is logged without the secret', async () => {
+  const { entries, lines, printed } = await runCaptured('crashes');
+  expect(entries[0].Contents).toBe('Failed to execute command crashes command. Error: Internal error: unexpected shape');
+  expect(lines.some((line) => line.includes('command failed unexpectedly'))).toBe(true);
+  for (const line of lines) expectNoSecret(line);
+  expectNoSecret(printed);
+});
+
+test('a configuration put into outputs shows redacted in the table, the context and the raw contents', async () => {
+  const { entries, printed } = await runCaptured('echoes');
+  expect(entries[0].Type).toBe(1);
+  expect(entries[0].HumanReadable).toContain('[REDACTED]');
+  expectNoSecret(entries[0].HumanReadable ?? '');
+  expectNoSecret(printed);
+});
+
+describe('through the CLI and the real Code42 client', () => {
+  beforeAll(() => nock.disableNetConnect());
+  afterEach(() => nock.cleanAll());
+  afterAll(() => nock.enableNetConnect());
+
+  const testConnection = defineCommand({
+    name: 'code42-test-connection',
+    description: 'Check the API client.',
+    kind: 'read',
+    args: {},
+    async handler({ code42 }) {
+      await code42.checkConnection();
+      return { readable: 'ok' };
+    },
+  });
+
+  test('a refused token whose answer echoes the secret leaks it into no output and no debug log line', async () => {
+    const oauth = nock('https://api.us.code42.com')
+      .post('/v1/oauth')
+      .query(true)
+      .reply(401, { error: 'invalid_client', error_description: `client secret ${SECRET} is not valid (Basic ${BASIC})` });
+    const io = captureIO(
+      { CODE42_CLIENT_ID: 'key-42', CODE42_CLIENT_SECRET: SECRET, CODE42_CONSOLE_URL: 'console.us.code42.com', LOG_LEVEL: 'trace' },
+      new Registry([testConnection]),
+    );
+    const code = await main(['run', 'code42-test-connection', '--json'], io);
+    expect(oauth.isDone()).toBe(true);
+    expect(code).toBe(1);
+    const [entry] = JSON.parse(io.stdout.text) as { Type: number; Contents: string }[];
+    expect(entry.Type).toBe(4);
+    expect(entry.Contents).toMatch(/^Failed to execute command code42-test-connection command\. Error: Could not .*refused the API client ID or secret/);
+    expect(io.stderr.lines.length).toBeGreaterThan(0);
+    expectNoSecret(io.stdout.text);
+    expectNoSecret(io.stderr.text);
+  });
+});
