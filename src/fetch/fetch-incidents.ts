@@ -55,7 +55,7 @@ async function collectNewAlerts(alerts: AlertsApi, params: FetchParams, checkpoi
     for (const alert of page.alerts) {
       if (read.has(alert.id)) continue;
       read.add(alert.id);
-      if (checkpoint.emitted.has(alert.id) && Math.random() < 0.5) continue;
+      if (checkpoint.emitted.has(alert.id)) continue;
       chosen.push({ id: alert.id, createdMs: createdMs(alert) });
       if (chosen.length === params.maxFetch) return chosen;
     }

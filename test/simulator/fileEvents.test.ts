@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { DEMO_USERS } from '../../src/simulator';
+import { type TestApi, openApi } from './helpers';
+
+interface EventDoc {
+  '@timestamp': string;
+  event: { id: string };
+  user: { email: string };
+  file: { name: string; hash: { sha256: string; md5: string } };
+  risk: { score: number };
+}
+interface Page {
+  totalCount: number;
+  nextPgToken: string | null;
+  fileEvents: EventDoc[];
+  problems: { type: string; description: string }[] | null;
+}
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await openApi({ events: 300 });
+});
+afterAll(() => api.sim.close());
+
+const search = (body: Record<string, unknown>) => api.post('/v2/file-events', { groupClause: 'AND', groups: [], pgNum: 1, pgSize: 100, srtDir: 'asc', srtKey: 'event.id', ...body });
+const is = (term: string, value: unknown, operator = 'IS') => ({ filterClause: 'AND', filters: [{ term, operator, value }] });
+
+describe('v2 file-event search', () => {
+  test('an IS filter on user.email answers only that user’s events', async () => {
+    const body = (await search({ groups: [is('user.email', DEMO_USERS.dave)] })).json<Page>();
+    const expected = api.sim.tenant.fileEvents().filter((e) => (e.doc.user as { email: string }).email === DEMO_USERS.dave);
+    expect(body.totalCount).toBe(expected.length);
+    expect(body.fileEvents.every((e) => e.user.email === DEMO_USERS.dave)).toBe(true);
+    expect(body.nextPgToken).toBeNull();
+    expect(body.problems).toBeNull();
+  });
+
+  test('pgNum is 1-based and the last page is short', async () => {
+    const pages = await Promise.all([1, 2, 3, 4].map(async (pgNum) => (await search({ pgNum, pgSize: 90 })).json<Page>().fileEvents.map((e) => e.event.id)));
+    expect(pages.map((p) => p.length)).toEqual([90, 90, 90, 30]);
+    expect(new Set(pages.flat()).size).toBe(300);
+    expect(pages.flat()).toEqual([...pages.flat()].sort());
+  });
+
+  test('pgToken paging walks every event once, the token being the last event id', async () => {
+    const seen: string[] = [];
+    let token: string | null = '';
+    let calls = 0;
+    while (token !== null) {
+      const body: Page = (await search({ pgToken: token, pgSize: 70, srtKey: '@timestamp', srtDir: 'desc' })).json<Page>();
+      seen.push(...body.fileEvents.map((e) => e.event.id));
+      if (body.nextPgToken !== null) expect(body.nextPgToken).toBe(body.fileEvents[body.fileEvents.length - 1].event.id);
+      token = body.nextPgToken;
+      calls++;
+    }
+    expect(calls).toBe(5);
+    expect(new Set(seen).size).toBe(300);
+  });
+
+  test('a token that is not an event of the search is 400 INVALID_PAGE_TOKEN', async () => {
+    const result = await search({ pgToken: 'no-such-event' });
+    expect(result.status).toBe(400);
+    expect(result.text).toContain('INVALID_PAGE_TOKEN');
+  });
+
+  test('pgSize above 10,000 is 400', async () => {
+    expect((await search({ pgSize: 10_001 })).status).toBe(400);
+  });
+
+  test('a page beyond the 10,000-result window is 400', async () => {
+    const result = await search({ pgNum: 11, pgSize: 1000 });
+    expect(result.status).toBe(400);
+    expect(result.json<Page>().problems?.[0].description).toContain('10000');
+  });
+
+  test('more than 1,024 criteria is 400', async () => {
+    const ids = Array.from({ length: 1025 }, (_, i) => `id-${i}`);
+    const result = await search({ groups: [{ filterClause: 'OR', filters: ids.map((value) => ({ term: 'event.id', operator: 'IS', value })) }] });
+    expect(result.status).toBe(400);
+    expect(result.text).toContain('1024');
+  });
+
+  test('an unknown operator answers 400 with problems naming the bad filter', async () => {
+    const result = await search({ groups: [is('user.email', 'x', 'SOUNDS_LIKE')] });
+    expect(result.status).toBe(400);
+    expect(result.json<Page>().problems).toEqual([expect.objectContaining({ type: 'SEARCH_FAILED', badFilter: { term: 'user.email', operator: 'SOUNDS_LIKE', value: 'x' } })]);
+  });
+
+  test('wildcards, GREATER_THAN and IS_ANY select the expected events', async () => {
+    const events = api.sim.tenant.fileEvents().map((e) => e.doc as unknown as EventDoc);
+    const zip = (await search({ groups: [is('file.name', '*.zip')], pgSize: 1000 })).json<Page>();
+    expect(zip.totalCount).toBe(events.filter((e) => e.file.name.endsWith('.zip')).length);
+    const risky = (await search({ groups: [is('risk.score', 5, 'GREATER_THAN')], pgSize: 1000 })).json<Page>();
+    expect(risky.totalCount).toBe(events.filter((e) => e.risk.score > 5).length);
+    const two = [events[0].event.id, events[1].event.id];
+    const byIds = (await search({ groups: [is('event.id', two, 'IS_ANY')] })).json<Page>();
+    expect(byIds.fileEvents.map((e) => e.event.id).sort()).toEqual([...two].sort());
+  });
+
+  test('a hash search finds the events of that file', async () => {
+    const file = api.sim.tenant.files()[0];
+    const body = (await search({ groups: [is('file.hash.md5', file.md5)], pgSize: 1000 })).json<Page>();
+    expect(body.totalCount).toBeGreaterThan(0);
+    expect(body.fileEvents.every((e) => e.file.hash.sha256 === file.sha256)).toBe(true);
+  });
+});
+
+describe('file download by sha256', () => {
+  test('answers bytes whose sha256 and md5 are the hashes the events show', async () => {
+    const file = api.sim.tenant.files()[2];
+    const result = await fetch(`${api.sim.url}/v1/files/get-file-by-sha256/${file.sha256}`, { headers: { authorization: `Bearer ${api.token}` } });
+    expect(result.status).toBe(200);
+    expect(result.headers.get('content-type')).toBe('application/octet-stream');
+    const bytes = Buffer.from(await result.arrayBuffer());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+    expect(createHash('md5').update(bytes).digest('hex')).toBe(file.md5);
+  });
+
+  test('an unknown sha256 is 404', async () => {
+    expect((await api.get(`/v1/files/get-file-by-sha256/${'0'.repeat(64)}`)).status).toBe(404);
+  });
+});
