@@ -46,7 +46,7 @@ describe('file event search', () => {
   });
 
   test('a filter narrows the search to matching events', async () => {
-    const sample = tenant().fileEvents()[42].doc as { user: { email: string } };
+    const sample = tenant().fileEvents()[42].doc as unknown as { user: { email: string } };
     const query: FileEventQuery = { groupClause: 'AND', groups: [{ filterClause: 'AND', filters: [{ term: 'user.email', operator: 'IS', value: sample.user.email }] }] };
 
     const events = await client().fileEvents.searchAll(query, 50);
