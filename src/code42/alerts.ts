@@ -76,8 +76,8 @@ export class Alerts implements AlertsApi {
 
   async details(ids: string[]): Promise<AlertDetails[]> {
     const wanted = distinct(ids);
-    const found = new Map<string, AlertDetails>();
     if (wanted.length === 0) return [];
+    const found = new Map<string, AlertDetails>();
     const tenantId = await this.transport.tenantId();
     for (const alertIds of chunk(wanted, MAX_ALERT_IDS_PER_REQUEST)) {
       const answer = await this.transport.request<{ alerts?: AlertDetails[] }>({

@@ -12,7 +12,7 @@ export class Users implements UsersApi {
   constructor(private readonly transport: Transport) {}
 
   async findByUsername(username: string): Promise<User | undefined> {
-    const { users } = await this.transport.request<{ users: User[] }>({
+    const { users = [] } = await this.transport.request<{ users?: User[] }>({
       method: 'GET',
       path: '/v1/users',
       query: { username },
@@ -41,7 +41,7 @@ export class Users implements UsersApi {
     const operation = 'look up the organization';
     return findInPages(
       async (pgNum, pgSize) => {
-        const page = await this.transport.request<{ orgs: Org[] }>({
+        const page = await this.transport.request<{ orgs?: Org[] }>({
           host: 'console',
           method: 'GET',
           path: '/api/v1/Org',
@@ -49,7 +49,7 @@ export class Users implements UsersApi {
           kind: 'read',
           operation,
         });
-        return page.orgs;
+        return page.orgs ?? [];
       },
       { firstPage: 1, pageSize: ORG_PAGE_SIZE, operation },
       (org) => org.orgName === orgName,

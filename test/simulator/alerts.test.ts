@@ -98,6 +98,11 @@ describe('query-alerts', () => {
     expect(body.alerts[39].riskSeverity).toBe('CRITICAL');
   });
 
+  test('pgNum and pgSize sent as strings (as in the seed examples) are understood', async () => {
+    const body = (await query({ pgNum: '1', pgSize: '20' })).json<QueryResponse>();
+    expect([body.problems, body.alerts.length]).toEqual([[], 20]);
+  });
+
   test('pgSize 501 answers 200 with an InvalidPageSize problem', async () => {
     const result = await query({ pgSize: 501 });
     expect(result.status).toBe(200);

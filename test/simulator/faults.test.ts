@@ -113,3 +113,30 @@ describe('request statistics', () => {
     expect(stats.total).toBe(3);
   });
 });
+
+describe('admin routes', () => {
+  const admin = (path: string, body?: unknown) =>
+    send(`${api.sim.url}/__sim/${path}`, { method: 'POST', headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+  test('POST /__sim/alerts adds alerts a query then finds', async () => {
+    const result = await admin('alerts', { alerts: [{ actor: 'erin.engineer@example.com', riskSeverity: 'LOW', createdAt: '2020-01-02T03:04:05.678901Z' }] });
+    const [id] = result.json<{ ids: string[] }>().ids;
+    const found = await api.post('/v1/alerts/query-details', { tenantId: api.tenantId, alertIds: [id] });
+    expect(found.json<{ alerts: { createdAt: string; actor: string }[] }>().alerts[0]).toMatchObject({ createdAt: '2020-01-02T03:04:05.678901Z', actor: 'erin.engineer@example.com' });
+  });
+
+  test('POST /__sim/alerts with a bad createdAt is 400 with one sentence', async () => {
+    const result = await admin('alerts', [{ createdAt: 'yesterday' }]);
+    expect([result.status, result.json()]).toEqual([400, { error: 'Alert createdAt "yesterday" is not an ISO timestamp.' }]);
+  });
+
+  test('POST /__sim/tokens/revoke makes the current token 401', async () => {
+    const isolated = await openApi();
+    try {
+      await send(`${isolated.sim.url}/__sim/tokens/revoke`, { method: 'POST' });
+      expect((await isolated.get('/v1/customer')).status).toBe(401);
+    } finally {
+      await isolated.sim.close();
+    }
+  });
+});
