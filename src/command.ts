@@ -45,6 +45,8 @@ export interface CommandContext {
   files: FileStore;
   incident?: Record<string, unknown>;
   context?: Record<string, unknown>;
+  /** The overall deadline of one command, every Code42 call and retry included (default 5 minutes). */
+  deadlineMs?: number;
 }
 
 export type HandlerOutcome = CommandResult | FileResult | Entry | (CommandResult | FileResult | Entry)[];

@@ -4,6 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import { type AnyCommand, type CommandContext, type HandlerOutcome, isCommandDefinition } from './command';
+import { withDeadline } from './code42/deadline';
 import { Code42Error } from './code42/errors';
 import { ArgumentError, compileArgs, type ArgsValidator, type ArgsSchema } from './xsoar/args';
 import { type Entry, errorEntry, fileEntry, resultToEntry, type CommandResult, type FileResult } from './xsoar/entry';
@@ -25,6 +26,8 @@ export class CommandError extends Error {
     this.name = 'CommandError';
   }
 }
+
+export const DEFAULT_COMMAND_DEADLINE_MS = 5 * 60_000;
 
 export const failureMessage = (command: string, sentence: string): string => `Failed to execute command ${command} command. Error: ${sentence}`;
 
@@ -84,7 +87,7 @@ export class Registry {
     const { definition } = command;
     try {
       const args = command.args.parse(rawArgs);
-      const outcome = await definition.handler(ctx, args);
+      const outcome = await withDeadline(ctx.deadlineMs ?? DEFAULT_COMMAND_DEADLINE_MS, () => definition.handler(ctx, args));
       return this.toEntries(definition, outcome);
     } catch (error) {
       if (!(error instanceof Code42Error || error instanceof CommandError || error instanceof ArgumentError)) {
