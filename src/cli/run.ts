@@ -79,7 +79,7 @@ function commandArgs(request: RunRequest, command: RegisteredCommand): Record<st
 const withNewline = (text: string): string => (text.endsWith('\n') ? text : `${text}\n`);
 
 /** What the war room shows for an entry. */
-function warRoomText(entry: Entry, filePath: (fileId: string) => string): string {
+export function warRoomText(entry: Entry, filePath: (fileId: string) => string): string {
   if (isError(entry)) return String(entry.Contents);
   if (entry.FileID) return filePath(entry.FileID);
   if (typeof entry.HumanReadable === 'string' && entry.HumanReadable !== '') return entry.HumanReadable;

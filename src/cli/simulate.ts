@@ -1,7 +1,7 @@
 // `code42-soar simulate`: runs the Code42 simulator standalone (state kept for its lifetime) and prints, as
 // lines a shell can eval, the environment variables that point `run` and `serve` at it.
 import type { CliIO } from '../cli';
-import { startSimulator } from '../simulator';
+import { type RunningSimulator, startSimulator } from '../simulator';
 
 export const summary = 'Run the Code42 simulator (demo tenant) until Ctrl-C and print the variables that point run/serve at it.';
 
@@ -78,7 +78,7 @@ export async function runSimulate(argv: readonly string[], io: CliIO, stopped: (
     return 2;
   }
   const { flags } = parsed;
-  let simulator;
+  let simulator: RunningSimulator;
   try {
     simulator = await startSimulator(flags);
   } catch (error) {

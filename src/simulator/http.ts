@@ -123,7 +123,8 @@ export function readPage(source: JsonObject, options: PageOptions, fail: Fail = 
   const size = sizeKey === undefined ? options.defaultSize : parseInteger(source[sizeKey]);
   const max = options.maxSize ?? Number.MAX_SAFE_INTEGER;
   if (size === undefined || size < 1 || size > max) {
-    throw fail(`${sizeKey ?? options.sizeKeys[0]} must be an integer between 1 and ${options.maxSize ?? 'any size'}.`);
+    const name = sizeKey ?? options.sizeKeys[0];
+    throw fail(options.maxSize ? `${name} must be an integer between 1 and ${options.maxSize}.` : `${name} must be a positive integer.`);
   }
   return { index: number - options.firstPage, size };
 }

@@ -98,7 +98,6 @@ export const RULE_TYPES = [
   'FED_FILE_NAME_MATCH',
   'FED_COMPOSITE',
 ] as const;
-export type AlertStateName = (typeof ALERT_STATES)[number];
 
 export interface AlertWatchlistRef {
   'type$': 'WATCHLIST';

@@ -26,20 +26,8 @@ export class Random {
     return min + this.int(max - min + 1);
   }
 
-  chance(probability: number): boolean {
-    return this.next() < probability;
-  }
-
   pick<T>(items: readonly T[]): T {
     return items[this.int(items.length)];
-  }
-
-  /** `count` distinct items, in the order drawn. */
-  sample<T>(items: readonly T[], count: number): T[] {
-    const pool = [...items];
-    const out: T[] = [];
-    while (out.length < count && pool.length > 0) out.push(pool.splice(this.int(pool.length), 1)[0]);
-    return out;
   }
 
   hex(length: number): string {

@@ -195,10 +195,6 @@ export class Tenant {
     return this.usersByName.get(username.toLowerCase());
   }
 
-  userByLegacyId(legacyUserId: number): SimUser | undefined {
-    return this.users().find((u) => u.legacyUserId === legacyUserId);
-  }
-
   /** All users in creation order. */
   users(): SimUser[] {
     return [...this.usersByUid.values()];

@@ -38,10 +38,20 @@ export interface FileResult {
   result?: CommandResult;
 }
 
+/**
+ * One key field's test. A dotted field (`event.id`) first tests each parent (`val.event`): the DT
+ * expression runs as JavaScript, where `val.event.id` throws for a stored item that has no `event`.
+ */
+function keyTest(field: string): string {
+  const parts = field.split('.');
+  const parents = parts.slice(0, -1).map((_, i) => `val.${parts.slice(0, i + 1).join('.')}`);
+  return [...parents, `val.${field} && val.${field} == obj.${field}`].join(' && ');
+}
+
 export function contextKey(prefix: string, keyField?: string | string[]): string {
   const keys = keyField === undefined ? [] : Array.isArray(keyField) ? keyField : [keyField];
   if (keys.length === 0) return prefix;
-  return `${prefix}(${keys.map((k) => `val.${k} && val.${k} == obj.${k}`).join(' && ')})`;
+  return `${prefix}(${keys.map(keyTest).join(' && ')})`;
 }
 
 const isEmptyOutputs = (o: CommandResult['outputs']): boolean => o === null || o === undefined || (Array.isArray(o) && o.length === 0);

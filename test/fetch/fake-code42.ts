@@ -94,7 +94,7 @@ export class FakeCode42 implements FetchClient {
     byIds: async (ids) => {
       this.beforeCall?.('fileEvents');
       this.calls.push({ kind: 'fileEvents', ids });
-      return ids.flatMap((id) => this.events.get(id) ?? []);
+      return ids.flatMap((id): FileEvent[] => (this.events.has(id) ? [this.events.get(id)!] : []));
     },
   };
 

@@ -223,7 +223,7 @@ describe('fetch exactly once (property, against the simulator)', () => {
           await simulator.close();
         }
       }),
-      { numRuns: 12, seed: Number(process.env.FETCH_PROPERTY_SEED ?? Date.now() % 2 ** 31) },
+      { numRuns: 40, seed: Number(process.env.FETCH_PROPERTY_SEED ?? Date.now() % 2 ** 31) },
     );
   }, 60_000);
 });

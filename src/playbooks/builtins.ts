@@ -1,0 +1,62 @@
+// What a Code42 playbook needs besides the integration's commands: the XSOAR built-in commands
+// `setIncident` and `closeInvestigation`, and the automations Print, Set and DeleteContext.
+import { type Entry, resultToEntry } from '../xsoar/entry';
+import { type Context, deleteContextValue, setContextValue } from './context';
+import { asText, joinedText } from './dt-path';
+import { closeIncident, type Incident, setIncidentFields } from './incident';
+import { PlaybookError } from './types';
+
+export interface BuiltinState {
+  context: Context;
+  incident: Incident;
+  now(): Date;
+}
+
+type Builtin = (args: Record<string, unknown>, state: BuiltinState) => Entry[];
+
+const note = (text: string): Entry => resultToEntry({ readable: text, raw: text });
+
+/** `yes`/`true` as XSOAR's argToBoolean reads them. */
+const isYes = (value: unknown): boolean => value === true || ['yes', 'true'].includes(asText(value).trim().toLowerCase());
+
+function required(args: Record<string, unknown>, name: string, builtin: string): unknown {
+  const value = args[name];
+  if (value === undefined || value === '') throw new PlaybookError(`${builtin} needs the argument "${name}".`);
+  return value;
+}
+
+/** Builtin commands, run as `Builtin|||<name>`. */
+export const BUILTIN_COMMANDS: Record<string, Builtin> = {
+  setIncident(args, { incident }) {
+    setIncidentFields(incident, args);
+    return [];
+  },
+  closeInvestigation(args, { incident, now }) {
+    const reason = args.closeReason === undefined ? undefined : asText(args.closeReason);
+    const notes = args.closeNotes === undefined ? undefined : asText(args.closeNotes);
+    closeIncident(incident, reason, notes, now());
+    return [note(reason ? `Incident closed: ${reason}.` : 'Incident closed.')];
+  },
+};
+
+/** Automations, run as `scriptName: <name>`. */
+export const BUILTIN_SCRIPTS: Record<string, Builtin> = {
+  Print(args) {
+    return [note(joinedText(required(args, 'value', 'Print')))];
+  },
+  Set(args, { context }) {
+    const key = asText(required(args, 'key', 'Set'));
+    // Set without a value writes an empty value, as XSOAR's Set does.
+    setContextValue(context, key, args.value ?? '', isYes(args.append));
+    return [note(`Set the context key ${key}.`)];
+  },
+  DeleteContext(args, { context }) {
+    if (isYes(args.all)) {
+      for (const key of Object.keys(context)) delete context[key];
+      return [note('Deleted the whole context.')];
+    }
+    const key = asText(required(args, 'key', 'DeleteContext'));
+    deleteContextValue(context, key);
+    return [note(`Deleted the context key ${key}.`)];
+  },
+};

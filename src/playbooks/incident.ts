@@ -1,0 +1,68 @@
+// The incident a playbook runs for. XSOAR keeps custom fields under `CustomFields` and lets `${incident.x}`
+// read them beside the system fields. An incident straight from our fetch-incidents (alert details in
+// rawJSON, no custom fields yet) gets the fields the XSOAR Code42 pack's incoming mapper ("Code42 - Mapping")
+// would have set, so `${incident.code42alertid}` and `${incident.code42username}` read the same either way.
+import { PlaybookError } from './types';
+
+export type Incident = Record<string, unknown>;
+
+/** Custom field (cli name) <- alert field, as the Code42 pack's incoming mapper maps them. */
+const CODE42_MAPPING: Record<string, string> = {
+  code42alertid: 'id',
+  code42username: 'actor',
+  code42alertstate: 'state',
+  code42severity: 'riskSeverity',
+};
+
+/** Fields XSOAR keeps on the incident itself rather than under CustomFields. */
+const SYSTEM_FIELDS = new Set(['name', 'type', 'severity', 'details', 'owner', 'phase', 'occurred', 'status', 'closeReason', 'closeNotes', 'closed', 'labels', 'dbotMirrorId']);
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function rawAlert(incident: Incident): Record<string, unknown> | undefined {
+  if (typeof incident.rawJSON !== 'string') return undefined;
+  try {
+    const raw: unknown = JSON.parse(incident.rawJSON);
+    return isObject(raw) ? raw : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A copy of the incident with CustomFields, mapped from the raw alert where the incident has none. */
+export function normalizeIncident(incident: Incident = {}): Incident {
+  const copy = structuredClone(incident);
+  const custom = isObject(copy.CustomFields) ? copy.CustomFields : {};
+  const raw = rawAlert(copy);
+  if (raw) {
+    for (const [field, source] of Object.entries(CODE42_MAPPING)) {
+      if (custom[field] === undefined && raw[source] !== undefined && raw[source] !== null) custom[field] = raw[source];
+    }
+  }
+  copy.CustomFields = custom;
+  return copy;
+}
+
+/** What `incident.x` reads: custom fields beside the system fields (a system field wins a clash). */
+export function incidentView(incident: Incident): Record<string, unknown> {
+  return { ...(isObject(incident.CustomFields) ? incident.CustomFields : {}), ...incident };
+}
+
+/** `setIncident`: system fields on the incident, anything else as a custom field. */
+export function setIncidentFields(incident: Incident, fields: Record<string, unknown>): string[] {
+  const custom = isObject(incident.CustomFields) ? incident.CustomFields : (incident.CustomFields = {});
+  for (const [name, value] of Object.entries(fields)) {
+    if (name === '__proto__' || name === 'constructor' || name === 'prototype') throw new PlaybookError(`setIncident cannot set the field "${name}".`);
+    if (SYSTEM_FIELDS.has(name) || (Object.hasOwn(incident, name) && name !== 'CustomFields')) incident[name] = value;
+    else (custom as Record<string, unknown>)[name] = value;
+  }
+  return Object.keys(fields);
+}
+
+/** `closeInvestigation`: XSOAR's closed status (2) with the reason and notes given. */
+export function closeIncident(incident: Incident, reason: string | undefined, notes: string | undefined, now: Date): void {
+  incident.status = 2;
+  incident.closed = now.toISOString();
+  if (reason !== undefined) incident.closeReason = reason;
+  if (notes !== undefined) incident.closeNotes = notes;
+}

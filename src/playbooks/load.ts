@@ -1,0 +1,71 @@
+// Reading playbook YAML: parse (with `yaml`, YAML 1.2, duplicate keys refused), check its structure, and
+// find the playbooks shipped with the integration. Every problem is a PlaybookError with one sentence.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parse } from 'yaml';
+import { structuralProblems } from './structure';
+import { type Playbook, PlaybookError } from './types';
+
+/** The directory holding package.json: the same answer from src/ under ts-jest and from dist/src/ when built. */
+export function projectRoot(from: string = __dirname): string {
+  let directory = from;
+  while (!existsSync(join(directory, 'package.json'))) {
+    const parent = dirname(directory);
+    if (parent === directory) return from;
+    directory = parent;
+  }
+  return directory;
+}
+
+export const SHIPPED_PLAYBOOKS = join(projectRoot(), 'playbooks');
+
+export function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new PlaybookError(`Cannot read ${file}: ${code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a directory' : 'it cannot be read'}.`);
+  }
+}
+
+/** The YAML document, or a PlaybookError naming where the YAML is broken. */
+export function parseYamlDocument(text: string, source: string): unknown {
+  try {
+    return parse(text);
+  } catch (error) {
+    throw new PlaybookError(`${source} is not valid YAML: ${(error as Error).message.split('\n')[0].replace(/:$/, '')}.`);
+  }
+}
+
+/** A playbook that is structurally sound, or a PlaybookError with its first problem. */
+export function toPlaybook(doc: unknown, source: string): Playbook {
+  const problems = structuralProblems(doc);
+  if (problems.length) {
+    const more = problems.length > 1 ? ` (${problems.length - 1} more: run "code42-soar playbook validate ${source}")` : '';
+    throw new PlaybookError(`${source}: ${problems[0].replace(/\.$/, '')}${more}.`);
+  }
+  return doc as Playbook;
+}
+
+export function readPlaybook(file: string): Playbook {
+  return toPlaybook(parseYamlDocument(readText(file), file), file);
+}
+
+/** Every readable playbook in `directories`, by name and by id, for sub-playbook tasks to find. */
+export function playbookLibrary(directories: string[]): Map<string, Playbook> {
+  const library = new Map<string, Playbook>();
+  for (const directory of directories) {
+    if (!existsSync(directory)) continue;
+    for (const file of readdirSync(directory).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+      try {
+        const playbook = readPlaybook(join(directory, file));
+        if (!library.has(playbook.name)) library.set(playbook.name, playbook);
+        if (!library.has(playbook.id)) library.set(playbook.id, playbook);
+      } catch (error) {
+        // A broken neighbour must not stop the playbook being run; `playbook validate` names its problem.
+        if (!(error instanceof PlaybookError)) throw error;
+      }
+    }
+  }
+  return library;
+}

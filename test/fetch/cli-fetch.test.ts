@@ -1,0 +1,78 @@
+// `code42-soar fetch` in demo mode: the embedded simulator serves the demo tenant.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../../src/cli/fetch';
+import type { Incident } from '../../src/fetch/incident';
+import { captureIO } from '../foundation/helpers';
+
+describe('code42-soar fetch', () => {
+  let directory: string;
+  let stateFile: string;
+  let sinkFile: string;
+  const env = { CODE42_FIRST_FETCH: '7 days', CODE42_MAX_FETCH: '200', LOG_LEVEL: 'warn' };
+
+  const sinkIds = async (): Promise<string[]> =>
+    (await readFile(sinkFile, 'utf8')).split('\n').filter(Boolean).map((line) => (JSON.parse(line) as Incident).dbotMirrorId);
+
+  beforeEach(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'cli-fetch-'));
+    stateFile = join(directory, 'state.json');
+    sinkFile = join(directory, 'incidents.jsonl');
+  });
+
+  afterEach(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('delivers the open demo alerts to the JSONL file and saves the checkpoint', async () => {
+    const io = captureIO(env);
+    expect(await run(['--state', stateFile, `--sink=${sinkFile}`], io)).toBe(0);
+    const ids = await sinkIds();
+    expect(ids.length).toBeGreaterThan(0);
+    expect(io.stdout.text).toBe(`Fetched ${ids.length} incidents: ${ids.length} delivered to ${sinkFile}; checkpoint saved to ${stateFile}.\n`);
+    expect(JSON.parse(await readFile(stateFile, 'utf8'))).toMatchObject({ last_fetch: expect.any(Number), last_fetched_ids: expect.any(Array) });
+  });
+
+  it('delivers nothing twice when the checkpoint is lost but the sink kept the incidents', async () => {
+    expect(await run(['--state', stateFile, '--sink', sinkFile], captureIO(env))).toBe(0);
+    const first = await sinkIds();
+    await rm(stateFile);
+    const io = captureIO(env);
+    expect(await run(['--state', stateFile, '--sink', sinkFile], io)).toBe(0);
+    expect(io.stdout.text).toBe(`Fetched ${first.length} incidents: 0 delivered to ${sinkFile}, ${first.length} already there; checkpoint saved to ${stateFile}.\n`);
+    expect(await sinkIds()).toEqual(first);
+  });
+
+  it('prints the usage with --help', async () => {
+    const io = captureIO(env);
+    expect(await run(['--help'], io)).toBe(0);
+    expect(io.stdout.text).toMatch(/^Usage: code42-soar fetch \[--state FILE\] \[--sink FILE\|URL\] \[--config FILE\]/);
+  });
+
+  it.each([
+    [['--stat', 'x'], 'code42-soar fetch: Unknown option "--stat": fetch accepts --state FILE, --sink FILE|URL, --config FILE and --help.\n'],
+    [['--sink'], 'code42-soar fetch: --sink needs a value, e.g. --sink data/incidents.jsonl.\n'],
+  ])('answers a usage error for %j with exit 2', async (argv, message) => {
+    const io = captureIO(env);
+    expect(await run(argv, io)).toBe(2);
+    expect(io.stderr.text).toBe(message);
+  });
+
+  it('refuses a bad fetch parameter before touching anything, with exit 2', async () => {
+    const config = join(directory, 'code42.yaml');
+    await writeFile(config, 'max_fetch: 500\n');
+    const io = captureIO({});
+    expect(await run(['--config', config, '--state', stateFile, '--sink', sinkFile], io)).toBe(2);
+    expect(io.stderr.text).toMatch(/^code42-soar fetch: max_fetch .*must be a whole number from 1 to 200/);
+    await expect(readFile(stateFile)).rejects.toThrow();
+  });
+
+  it('fails with exit 1 and keeps the checkpoint when the sink cannot take the incidents', async () => {
+    await writeFile(sinkFile, 'not an incident\n{}\n');
+    const io = captureIO(env);
+    expect(await run(['--state', stateFile, '--sink', sinkFile], io)).toBe(1);
+    expect(io.stderr.text).toContain(`code42-soar fetch: Line 1 of ${sinkFile} is not an incident with a dbotMirrorId`);
+    await expect(readFile(stateFile)).rejects.toThrow();
+  });
+});
