@@ -43,8 +43,9 @@ async function serveSimulator(): Promise<void> {
     })),
   );
   process.on('message', (message: ToChild) => {
+    const requests = simulator.stats.snapshot();
     if (message.type === 'reset') simulator.stats.reset();
-    process.send!({ type: 'stats', requests: simulator.stats.snapshot() } satisfies FromChild);
+    process.send!({ type: 'stats', requests } satisfies FromChild);
   });
   process.on('disconnect', () => void simulator.close().then(() => process.exit(0)));
   process.send!({ type: 'ready', url: simulator.url, ...simulator.credentials } satisfies FromChild);
@@ -67,7 +68,7 @@ class SimulatorChild {
     });
   }
 
-  /** Requests per route since the last reset; `reset` zeroes the counters afterwards. */
+  /** Requests per route since the last reset; `reset` also zeroes the counters. */
   private ask(type: ToChild['type']): Promise<Record<string, number>> {
     return new Promise((resolve) => {
       this.child.once('message', (message: FromChild) => resolve(message.type === 'stats' ? message.requests : {}));

@@ -8,8 +8,7 @@ import type { CliIO } from '../cli';
 import { ConfigError, type InstanceConfig, loadConfig } from '../config';
 import { createLogger } from '../log';
 import { SHIPPED_PLAYBOOKS, parseYamlDocument, playbookLibrary, readPlaybook, readText } from '../playbooks/load';
-import { runProblems } from '../playbooks/plan';
-import { MissingInputError, type RunReport, runPlaybook, type TaskReport } from '../playbooks/runner';
+import { checkRunnable, MissingInputError, type RunReport, runPlaybook, type TaskReport } from '../playbooks/runner';
 import { DEFAULT_SCHEMA, schemaProblems } from '../playbooks/schema';
 import { structuralProblems } from '../playbooks/structure';
 import { type Playbook, PlaybookError } from '../playbooks/types';
@@ -136,11 +135,11 @@ async function runCommand(request: Request, file: string, io: CliIO): Promise<nu
   try {
     playbook = readPlaybook(file);
     incident = request.incidentFile ? readIncident(request.incidentFile) : undefined;
-    // Answered before the runtime starts, so an unrunnable playbook changes nothing and costs nothing.
-    const problems = runProblems(playbook, registry, (name) => library.get(name));
-    if (problems.length) throw new PlaybookError(problems[0]);
+    // Answered before the runtime starts, so a playbook that cannot run changes nothing and costs nothing.
+    checkRunnable(playbook, { registry, incident, inputs: request.inputs, playbooks: library });
     config = loadConfig({ env: io.env, file: request.configFile });
   } catch (error) {
+    if (error instanceof MissingInputError) return failure(io, `${error.message} Give it with --input ${error.input}=<value> or an --incident that has it.`, 2);
     if (error instanceof PlaybookError || error instanceof ConfigError) return failure(io, error.message, 2);
     throw error;
   }
@@ -167,10 +166,6 @@ async function runCommand(request: Request, file: string, io: CliIO): Promise<nu
     if (request.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else printSummary(report, io);
     return report.status === 'completed' ? 0 : 1;
-  } catch (error) {
-    if (error instanceof MissingInputError) return failure(io, `${error.message} Give it with --input ${error.input}=<value> or an --incident that has it.`, 2);
-    if (error instanceof PlaybookError) return failure(io, error.message, 2);
-    throw error;
   } finally {
     await runtime.close();
   }

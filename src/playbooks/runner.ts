@@ -95,6 +95,42 @@ function commandArgs(args: Record<string, unknown>): Record<string, string> {
 
 const capital = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** The playbook's inputs: given values, else their defaults; throws PlaybookError for an unknown or missing one. */
+function resolveInputs(playbook: Playbook, given: Record<string, unknown>, scope: Scope): Record<string, unknown> {
+  const declared = (playbook.inputs ?? []).filter((input) => input?.key);
+  const names = declared.map((input) => input.key);
+  const unknown = Object.keys(given).find((name) => !names.includes(name));
+  if (unknown !== undefined) {
+    const accepted = names.length ? `its inputs are ${names.join(', ')}` : 'it has no inputs';
+    throw new PlaybookError(`The playbook ${playbook.name} has no input "${unknown}"; ${accepted}.`);
+  }
+  const inputs: Record<string, unknown> = {};
+  for (const input of declared) {
+    const value = Object.hasOwn(given, input.key) ? given[input.key] : resolveValue(input.value, scope);
+    if (value !== undefined && value !== null && value !== '') inputs[input.key] = value;
+    else if (input.required) {
+      const from = input.value?.simple ? ` (its default ${String(input.value.simple)} reads nothing)` : '';
+      throw new MissingInputError(input.key, `The required input ${input.key} of ${playbook.name} has no value${from}.`);
+    }
+  }
+  return inputs;
+}
+
+/** What the playbook can read before its first task: the starting context, the incident and no inputs yet. */
+function startingScope(context: Context, incident: Incident): Scope {
+  return { read: (path) => readPath({ ...context, inputs: {}, incident: incidentView(incident) }, path) };
+}
+
+/**
+ * Everything that can refuse a run before any task changes Code42: what the runner cannot run, unknown
+ * inputs, required inputs without a value. Throws PlaybookError (MissingInputError for the last).
+ */
+export function checkRunnable(playbook: Playbook, options: Pick<RunOptions, 'registry' | 'incident' | 'inputs' | 'context' | 'playbooks'>): void {
+  const problems = runProblems(playbook, options.registry, (name) => options.playbooks?.get(name));
+  if (problems.length) throw new PlaybookError(problems[0]);
+  resolveInputs(playbook, options.inputs ?? {}, startingScope(options.context ?? {}, normalizeIncident(options.incident)));
+}
+
 class PlaybookRun {
   private readonly graph: TaskGraph;
   private readonly context: Context;
@@ -123,26 +159,8 @@ class PlaybookRun {
     read: (path) => readPath({ ...this.context, inputs: this.inputs, incident: incidentView(this.incident) }, path),
   };
 
-  /** Resolves the inputs; throws PlaybookError when one is unknown or a required one has no value. */
   resolveInputs(given: Record<string, unknown>): void {
-    const declared = (this.playbook.inputs ?? []).filter((input) => input?.key);
-    const names = declared.map((input) => input.key);
-    const unknown = Object.keys(given).find((name) => !names.includes(name));
-    if (unknown !== undefined) {
-      const accepted = names.length ? `its inputs are ${names.join(', ')}` : 'it has no inputs';
-      throw new PlaybookError(`The playbook ${this.playbook.name} has no input "${unknown}"; ${accepted}.`);
-    }
-    for (const input of declared) {
-      const value = Object.hasOwn(given, input.key) ? given[input.key] : resolveValue(input.value, this.scope);
-      if (value === undefined || value === null || value === '') {
-        if (input.required) {
-          const from = input.value?.simple ? ` (its default ${String(input.value.simple)} reads nothing)` : '';
-          throw new MissingInputError(input.key, `The required input ${input.key} of ${this.playbook.name} has no value${from}.`);
-        }
-        continue;
-      }
-      this.inputs[input.key] = value;
-    }
+    this.inputs = resolveInputs(this.playbook, given, this.scope);
   }
 
   async run(): Promise<RunReport> {
@@ -319,9 +337,7 @@ class PlaybookRun {
  * the runner cannot run it or an input is wrong; otherwise the report says how the run went.
  */
 export async function runPlaybook(playbook: Playbook, options: RunOptions): Promise<RunReport> {
-  const findPlaybook = (name: string) => options.playbooks?.get(name);
-  const problems = runProblems(playbook, options.registry, findPlaybook);
-  if (problems.length) throw new PlaybookError(problems[0]);
+  checkRunnable(playbook, options);
   const run = new PlaybookRun(playbook, options, { steps: 0, max: options.maxSteps ?? DEFAULT_MAX_STEPS }, 0, {
     context: structuredClone(options.context ?? {}),
     incident: normalizeIncident(options.incident),

@@ -69,7 +69,7 @@ describe('playbook run', () => {
     ],
     [
       'a task the runner cannot run',
-      () => [file('manual.yml', readFileSync(TRIAGE, 'utf8').replace("script: 'Code42 Incydr SOAR|||code42-alert-get'\n", ''))],
+      () => [file('manual.yml', readFileSync(TRIAGE, 'utf8').replace(/ +script: 'Code42 Incydr SOAR\|\|\|code42-alert-get'\n/, ''))],
       /^code42-soar playbook: Task 1 \(Get the Code42 alert\) is a manual task, which the runner cannot complete\.\n$/,
     ],
     ['an input the playbook does not have', () => [TRIAGE, '--input', 'Alert=1'], /has no input "Alert"; its inputs are AlertID, Note\./],
