@@ -228,13 +228,24 @@ async function scenario(simulator: SimulatorChild, includeFiles: boolean, out: N
   }
 }
 
-export async function main(_argv: string[] = []): Promise<void> {
+/** `--files off|on` runs one scenario; both by default. */
+function includeFilesChoices(argv: string[]): boolean[] {
+  const choice = argv.find((arg) => arg.startsWith('--files='))?.slice('--files='.length) ?? argv[argv.indexOf('--files') + 1];
+  if (argv.includes('--files') || choice !== undefined) {
+    if (choice === 'off') return [false];
+    if (choice === 'on') return [true];
+    throw new Error('--files takes off or on (both scenarios run without it).');
+  }
+  return [false, true];
+}
+
+export async function main(argv: string[] = []): Promise<void> {
   const out = process.stdout;
+  const choices = includeFilesChoices(argv);
   out.write(`Simulator (separate process): ${ALERTS} open alerts, ${FILES_PER_ALERT} file events each, ${EVENTS} events in all.\n\n`);
   const simulator = await SimulatorChild.start();
   try {
-    await scenario(simulator, false, out);
-    await scenario(simulator, true, out);
+    for (const includeFiles of choices) await scenario(simulator, includeFiles, out);
   } finally {
     simulator.stop();
   }

@@ -23,12 +23,12 @@ const USAGE = [
   'Usage: code42-soar playbook run <file.yml> [--incident FILE] [--input name=value ...] [--json] [--config FILE] [--max-steps N]',
   '       code42-soar playbook validate <file.yml> [--schema FILE]',
   '',
-  '  --incident FILE   the incident the playbook runs for (JSON): its fields feed ${incident.x}',
+  '  --incident FILE     the incident the playbook runs for (JSON): its fields feed ${incident.x}',
   '  --input name=value  a playbook input, overriding its default (repeatable)',
-  '  --json            print the run report (tasks, entries, context, outputs) as JSON',
-  '  --config FILE     instance parameters (CODE42_* env vars win); none = the embedded demo simulator',
-  '  --max-steps N     stop a run after N task runs (default 1000)',
-  '  --schema FILE     the playbook JSON Schema (default ../shared/schemas/derived/playbook.schema.json)',
+  '  --json              print the run report (tasks, entries, context, outputs) as JSON',
+  '  --config FILE       instance parameters (CODE42_* env vars win); none = the embedded demo simulator',
+  '  --max-steps N       stop a run after N task runs (default 1000)',
+  '  --schema FILE       the playbook JSON Schema (default ../shared/schemas/derived/playbook.schema.json)',
   '',
 ].join('\n');
 
@@ -107,7 +107,9 @@ function printTask(task: TaskReport, io: CliIO, filePath: (fileId: string) => st
   const branch = task.branch === undefined ? '' : ` -> ${task.branch}`;
   const title = task.name || `(${task.type})`;
   io.stdout.write(`\n== [${task.id}] ${title}${branch}\n`);
-  for (const entry of task.entries) (isError(entry) ? io.stderr : io.stdout).write(withNewline(warRoomText(entry, filePath)));
+  // A sub-playbook's entries were printed with its own tasks.
+  const entries = task.subtasks ? [] : task.entries;
+  for (const entry of entries) (isError(entry) ? io.stderr : io.stdout).write(withNewline(warRoomText(entry, filePath)));
   if (task.state === 'failed') io.stderr.write(`Task ${task.id} failed: ${task.error}\n`);
 }
 

@@ -128,5 +128,11 @@ export function runProblems(
     for (const operator of found.operators.filter((o) => !isKnownOperator(o))) problems.push(`${who} uses the condition operator "${operator}", which is not supported.`);
     for (const transformer of found.transformers.filter((t) => !isKnownTransformer(t))) problems.push(`${who} uses the transformer "${transformer}", which is not supported.`);
   }
+  for (const input of playbook.inputs ?? []) {
+    const found = { operators: [] as string[], transformers: [] as string[] };
+    valueNames(input?.value, found);
+    const unknown = [...found.operators.filter((o) => !isKnownOperator(o)), ...found.transformers.filter((t) => !isKnownTransformer(t))];
+    if (unknown.length) problems.push(`The input ${input.key} of ${playbook.name} uses "${unknown[0]}", which is not supported.`);
+  }
   return problems;
 }

@@ -178,8 +178,7 @@ class PlaybookRun {
       this.status.set(id, 'done');
       this.follow(id, outcome.labels);
     }
-    const stuck = this.stuckTask();
-    return stuck ? this.finish('error', stuck) : this.finish('completed');
+    return this.finish('completed');
   }
 
   private enqueue(id: string): void {
@@ -230,16 +229,6 @@ class PlaybookRun {
       for (const source of body) arrivals?.delete(source);
     }
     this.enqueue(target);
-  }
-
-  /** A task some branch reached but that waits for a parent that never finished. */
-  private stuckTask(): string | undefined {
-    for (const [id, arrivals] of this.arrivals) {
-      if (this.status.has(id) || ![...arrivals.values()].includes('arrived')) continue;
-      const waiting = (this.graph.parents.get(id) ?? []).filter((parent) => !arrivals.has(parent));
-      return `${capital(taskLabel(id, this.playbook.tasks[id]))} never ran: it waits for ${waiting.map((p) => `task ${p}`).join(' and ')}, which never finished.`;
-    }
-    return undefined;
   }
 
   private finish(status: RunStatus, error?: string): RunReport {
@@ -319,7 +308,9 @@ class PlaybookRun {
     if (this.depth >= MAX_DEPTH) throw new PlaybookError(`Sub-playbooks are nested more than ${MAX_DEPTH} deep.`);
     // With separatecontext the sub-playbook works in a context of its own and hands back its outputs.
     const separate = record.separatecontext === true;
-    const childRun = new PlaybookRun(child, this.options, this.budget, this.depth + 1, {
+    // Its tasks are reported as they finish under ids like 3.1, so they read apart from the parent's.
+    const onTask = this.options.onTask && ((task: TaskReport) => this.options.onTask?.({ ...task, id: `${String(record.id)}.${task.id}` }));
+    const childRun = new PlaybookRun(child, { ...this.options, onTask }, this.budget, this.depth + 1, {
       context: separate ? {} : this.context,
       incident: this.incident,
     });

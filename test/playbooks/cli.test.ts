@@ -3,10 +3,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { run } from '../../src/cli/playbook';
 import { SHIPPED_PLAYBOOKS } from '../../src/playbooks/load';
 import { DEMO_USERS } from '../../src/simulator';
 import { captureIO } from '../foundation/helpers';
+import { playbook, simple, start } from './support';
 
 const TRIAGE = join(SHIPPED_PLAYBOOKS, 'playbook-Code42_Triage_Alert.yml');
 const ADD_HIGH_RISK = join(SHIPPED_PLAYBOOKS, 'playbook-Code42_Add_High_Risk_Employee.yml');
@@ -50,6 +52,17 @@ describe('playbook run', () => {
     const report = JSON.parse(stdout);
     expect(report).toMatchObject({ playbook: 'Code42 - Add High Risk Employee', status: 'completed', outputs: { 'Code42.HighRiskEmployee.Username': DEMO_USERS.grace } });
     expect(report.tasks.map((t: { id: string }) => t.id)).toEqual(['0', '1', '2', '4', '7', '8']);
+  });
+
+  test('a task can run a shipped playbook as a sub-playbook, found by its name', async () => {
+    const parent = playbook(
+      { '0': start('1'), '1': { playbookName: 'Code42 - Triage Alert', separatecontext: true, args: { AlertID: simple('no-such-alert') } } },
+      { name: 'Code42 - Parent' },
+    );
+    const { code, stdout } = await cli('run', file('parent.yml', stringify(parent)));
+    expect(code).toBe(0);
+    expect(stdout).toContain('== [1.9] Report the missing alert\nNo Code42 alert found with ID no-such-alert.\n');
+    expect(stdout).toContain('== [1.8] Done\n\n== [1] Task 1\n\nPlaybook "Code42 - Parent" completed (2 tasks ran).');
   });
 
   test('a required input with no value exits 2 and says how to give it', async () => {

@@ -218,7 +218,7 @@ describe('arguments', () => {
           '3': command('test-args', {
             text: simple("${Test.Item(val.Value == 'closed').ID} for ${inputs.Who} on ${incident.code42username}"),
             list: simple('${Test.Item.ID}'),
-            other: {} as never,
+            other: {},
           }),
         },
         { inputs: [{ key: 'Who', value: simple('${incident.name}') }] },
