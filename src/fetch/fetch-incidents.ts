@@ -5,7 +5,7 @@ import type { AlertDetails, AlertSummary, AlertsApi, Code42Api, FileEvent } from
 import { Code42Error } from '../code42/errors';
 import { chunk } from '../code42/paging';
 import { firstFetchStart } from './first-fetch';
-import { toIncident, observedEventIds, type Incident } from './incident';
+import { alertFacts, toIncident, type AlertFacts, type Incident } from './incident';
 import { advanceLastRun, queryStartMs, readCheckpoint, type Checkpoint, type EmittedAlert, type LastRun } from './last-run';
 import { parseFetchParams, type FetchParams, type FetchParamsInput } from './params';
 
@@ -36,7 +36,7 @@ function createdMs(alert: AlertSummary): number {
 }
 
 /**
- * Open alerts created at or after `startIso` that lastRun has not emitted, oldest first, at most `limit`;
+ * Open alerts created at or after `startIso` that lastRun has not emitted, oldest first, at most max_fetch;
  * no page is read after the one completing the set. Pages are anchored at the last createdAt read (keyset
  * paging), so an alert resolved or indexed while we page shifts nothing we still have to read; page numbers
  * only advance inside one timestamp too crowded for a page.
@@ -74,21 +74,27 @@ async function collectNewAlerts(alerts: AlertsApi, params: FetchParams, checkpoi
   });
 }
 
+interface Found {
+  alert: AlertDetails;
+  emitted: EmittedAlert;
+  facts: AlertFacts;
+}
+
 /** Details of the chosen alerts, in their order; an alert deleted since the query is left out (not emitted). */
-async function detailsInBatches(alerts: AlertsApi, chosen: EmittedAlert[]): Promise<{ alert: AlertDetails; emitted: EmittedAlert }[]> {
+async function detailsInBatches(alerts: AlertsApi, chosen: EmittedAlert[]): Promise<Found[]> {
   const byId = new Map<string, AlertDetails>();
   for (const batch of chunk(chosen.map((alert) => alert.id), DETAILS_BATCH_SIZE)) {
     for (const alert of await alerts.details(batch)) byId.set(alert.id, alert);
   }
   return chosen.flatMap((emitted) => {
     const alert = byId.get(emitted.id);
-    return alert ? [{ alert, emitted }] : [];
+    return alert ? [{ alert, emitted, facts: alertFacts(alert) }] : [];
   });
 }
 
 /** Every file event the alerts' observations name, by event id. */
-async function fileEventsById(client: FetchClient, alerts: AlertDetails[]): Promise<Map<string, FileEvent>> {
-  const wanted = [...new Set(alerts.flatMap(observedEventIds))];
+async function fileEventsById(client: FetchClient, found: Found[]): Promise<Map<string, FileEvent>> {
+  const wanted = [...new Set(found.flatMap(({ facts }) => facts.eventIds))];
   const byId = new Map<string, FileEvent>();
   for (const batch of chunk(wanted, FILE_EVENT_BATCH_SIZE)) {
     for (const event of await client.fileEvents.byIds(batch)) {
@@ -113,12 +119,13 @@ export async function fetchIncidents(client: FetchClient, input: FetchParamsInpu
 
   const found = await detailsInBatches(client.alerts, chosen);
   if (found.length === 0) return { incidents: [], lastRun };
-  const events = params.includeFiles ? await fileEventsById(client, found.map(({ alert }) => alert)) : undefined;
-  const incidents = found.map(({ alert }) =>
+  const events = params.includeFiles ? await fileEventsById(client, found) : undefined;
+  const incidents = found.map(({ alert, facts }) =>
     toIncident(alert, {
       incidentType: params.incidentType,
       alertUrl: client.alertUrl(alert.id),
-      fileEvents: events && observedEventIds(alert).flatMap((id): FileEvent[] => (events.has(id) ? [events.get(id)!] : [])),
+      facts,
+      fileEvents: events && facts.eventIds.flatMap((id): FileEvent[] => (events.has(id) ? [events.get(id)!] : [])),
     }),
   );
   return { incidents, lastRun: advanceLastRun(checkpoint, found.map(({ emitted }) => emitted), lookbackMs) };

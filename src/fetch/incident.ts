@@ -47,17 +47,6 @@ export function observationData(data: unknown): Record<string, unknown> {
 
 const listIn = <T>(data: Record<string, unknown>, key: string): T[] => (Array.isArray(data[key]) ? (data[key] as T[]) : []);
 
-const observations = (alert: AlertDetails): Record<string, unknown>[] => (alert.observations ?? []).map((o) => observationData(o.data));
-
-/** The file-event ids an alert's observations name (`files[].eventId`), in order, without repeats. */
-export function observedEventIds(alert: AlertDetails): string[] {
-  const ids = new Set<string>();
-  for (const data of observations(alert)) {
-    for (const file of listIn<ObservedFile>(data, 'files')) if (typeof file?.eventId === 'string') ids.add(file.eventId);
-  }
-  return [...ids];
-}
-
 type Tally = Map<string, { events: number; indicators: Map<string, number> }>;
 
 function count(tally: Tally, severity: string, events: number, indicators: [string, number][]): void {
@@ -71,16 +60,10 @@ const SEVERITY_ORDER = ['CRITICAL', 'HIGH', 'MODERATE', 'LOW', 'NO_RISK_INDICATE
 const bySeverityRank = ([a]: [string, unknown], [b]: [string, unknown]): number =>
   (SEVERITY_ORDER.indexOf(a) + 1 || 99) - (SEVERITY_ORDER.indexOf(b) + 1 || 99);
 
-/**
- * The official integration's `risksummary` text: "<n> <SEVERITY> events:" then "\t- <n> <indicator>" lines.
- * It comes from the observations' riskSeveritySummary (repeated severities and indicators added up, first
- * appearance first); observations without one are summarized the way Code42 builds it, from their files'
- * riskSeverityInfo, most severe first.
- */
-export function riskSummary(alert: AlertDetails): string {
+function summaryText(observations: Record<string, unknown>[]): string {
   const reported: Tally = new Map();
   const derived: Tally = new Map();
-  for (const data of observations(alert)) {
+  for (const data of observations) {
     const summaries = listIn<SeveritySummary>(data, 'riskSeveritySummary');
     for (const summary of summaries) {
       const indicators = (summary?.summarizedRiskIndicators ?? []).map((i): [string, number] => [String(i?.name ?? ''), Number(i?.numEvents ?? 0)]);
@@ -100,15 +83,43 @@ export function riskSummary(alert: AlertDetails): string {
   return lines.join('\n');
 }
 
+/** What the observations of an alert say, their `data` strings decoded once. */
+export interface AlertFacts {
+  /** The file-event ids named by `files[].eventId`, in order, without repeats. */
+  eventIds: string[];
+  /**
+   * The official integration's `risksummary` text: "<n> <SEVERITY> events:" then "\t- <n> <indicator>" lines,
+   * from the observations' riskSeveritySummary (repeated severities and indicators added up, first appearance
+   * first); observations without one are summarized the way Code42 builds it, from their files'
+   * riskSeverityInfo, most severe first.
+   */
+  riskSummary: string;
+}
+
+export function alertFacts(alert: AlertDetails): AlertFacts {
+  const observations = (alert.observations ?? []).map((o) => observationData(o.data));
+  const eventIds = new Set<string>();
+  for (const data of observations) {
+    for (const file of listIn<ObservedFile>(data, 'files')) if (typeof file?.eventId === 'string') eventIds.add(file.eventId);
+  }
+  return { eventIds: [...eventIds], riskSummary: summaryText(observations) };
+}
+
+export const observedEventIds = (alert: AlertDetails): string[] => alertFacts(alert).eventIds;
+export const riskSummary = (alert: AlertDetails): string => alertFacts(alert).riskSummary;
+
 export interface IncidentOptions {
   incidentType: string;
   alertUrl: string;
+  /** The alert's facts when already worked out (they are otherwise read from its observations). */
+  facts?: AlertFacts;
   /** The alert's file events when include_files is on; undefined when it is off. */
   fileEvents?: FileEvent[];
 }
 
 export function toIncident(alert: AlertDetails, options: IncidentOptions): Incident {
-  const raw: Record<string, unknown> = { ...alert, alertId: alert.id, risksummary: riskSummary(alert), alertUrl: options.alertUrl };
+  const facts = options.facts ?? alertFacts(alert);
+  const raw: Record<string, unknown> = { ...alert, alertId: alert.id, risksummary: facts.riskSummary, alertUrl: options.alertUrl };
   if (options.fileEvents) {
     raw.fileevents = options.fileEvents;
     raw.fileevents_version = 2;
