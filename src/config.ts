@@ -3,8 +3,8 @@
 // Every problem is one ConfigError sentence; the client secret never appears in a message or a printout.
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
-import { isValid, sub } from 'date-fns';
 import { parse as parseYaml } from 'yaml';
+import { firstFetchStart, parseFirstFetch } from './fetch/first-fetch';
 
 export interface Credentials {
   /** API client id (`key-...`). */
@@ -227,49 +227,15 @@ function toSeverities(raw: Raw | undefined): string[] {
   return severities;
 }
 
-const TIME_UNITS: Record<string, 'seconds' | 'minutes' | 'hours' | 'days' | 'weeks' | 'months' | 'years'> = {
-  s: 'seconds', sec: 'seconds', second: 'seconds',
-  m: 'minutes', min: 'minutes', minute: 'minutes',
-  h: 'hours', hr: 'hours', hour: 'hours',
-  d: 'days', day: 'days',
-  w: 'weeks', week: 'weeks',
-  month: 'months',
-  y: 'years', year: 'years',
-};
-
-/** A real calendar date-time: `2023-02-30` is rejected, where `Date.parse` would roll it into March. */
-function parseIsoDate(text: string): Date | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text);
-  if (!match) return undefined;
-  const [, year, month, day, hour = '00', minute = '00', second = '00'] = match;
-  // XSOAR reads dates without an offset as UTC.
-  const date = new Date(match[4] && match[7] ? text.replace(' ', 'T') : `${year}-${month}-${day}T${hour}:${minute}:${second}Z`);
-  const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  const real = calendar.getUTCFullYear() === Number(year) && calendar.getUTCMonth() === Number(month) - 1 && calendar.getUTCDate() === Number(day);
-  return real && Number(hour) < 24 && Number(minute) < 60 && Number(second) < 60 && isValid(date) ? date : undefined;
-}
-
-/**
- * The start of a first-fetch window: `<number> <unit>` (`3 days`, `12 hours`, `30 minutes`, optional `ago`)
- * counted back from `now`, or an ISO 8601 date (UTC unless it carries an offset). Undefined when unreadable.
- */
-export function parseTimeRange(text: string, now: Date = new Date()): Date | undefined {
-  const trimmed = text.trim();
-  const relative = /^(\d+)\s*([a-z]+?)s?(?:\s+ago)?$/i.exec(trimmed);
-  if (relative) {
-    const unit = TIME_UNITS[relative[2].toLowerCase()];
-    return unit ? sub(now, { [unit]: Number(relative[1]) }) : undefined;
-  }
-  return parseIsoDate(trimmed);
-}
-
 function toFirstFetch(raw: Raw | undefined): string {
   if (!raw) return DEFAULTS.first_fetch;
   const text = toText('first_fetch', raw, DEFAULTS.first_fetch);
-  const start = parseTimeRange(text);
-  if (!start) {
+  let start: Date;
+  try {
+    start = firstFetchStart(parseFirstFetch(text), new Date());
+  } catch {
     throw new ConfigError(
-      `${label('first_fetch', raw)} must be a time range such as "3 days", "12 hours" or "30 minutes", or an ISO 8601 date such as 2024-05-01, not ${shown(text)}.`,
+      `${label('first_fetch', raw)} must be a time range such as "3 days", "12 hours" or "30 minutes", an ISO 8601 date such as 2024-05-01, or epoch seconds, not ${shown(text)}.`,
     );
   }
   if (start.getTime() > Date.now()) throw new ConfigError(`${label('first_fetch', raw)} must not be in the future, but ${shown(text)} is.`);

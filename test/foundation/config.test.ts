@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { ConfigError, loadConfig, parseTimeRange, redactConfig, withEndpoints } from '../../src/config';
+import { ConfigError, loadConfig, redactConfig, withEndpoints } from '../../src/config';
 
 const SECRET = 'sup3r-s3cret-value-9f8e7d';
 const dir = mkdtempSync(join(tmpdir(), 'code42-soar-config-'));
@@ -183,8 +183,8 @@ describe('validation: one sentence naming the parameter and what is accepted', (
     [{ CODE42_INCLUDE_FILES: 'sometimes' }, 'include_files (CODE42_INCLUDE_FILES) must be true or false (yes or no), not "sometimes".'],
     [{ CODE42_CONSOLE_URL: 'ftp://console.us.code42.com' }, 'console_url (CODE42_CONSOLE_URL) must be an http(s) URL such as https://console.us.code42.com, not "ftp://console.us.code42.com".'],
     [{ CODE42_API_URL: 'https://' }, 'api_url (CODE42_API_URL) must be an http(s) URL such as https://console.us.code42.com, not "https://".'],
-    [{ CODE42_FIRST_FETCH: 'soon' }, 'first_fetch (CODE42_FIRST_FETCH) must be a time range such as "3 days", "12 hours" or "30 minutes", or an ISO 8601 date such as 2024-05-01, not "soon".'],
-    [{ CODE42_FIRST_FETCH: '2023-02-30' }, 'first_fetch (CODE42_FIRST_FETCH) must be a time range such as "3 days", "12 hours" or "30 minutes", or an ISO 8601 date such as 2024-05-01, not "2023-02-30".'],
+    [{ CODE42_FIRST_FETCH: 'soon' }, 'first_fetch (CODE42_FIRST_FETCH) must be a time range such as "3 days", "12 hours" or "30 minutes", an ISO 8601 date such as 2024-05-01, or epoch seconds, not "soon".'],
+    [{ CODE42_FIRST_FETCH: '2023-02-30' }, 'first_fetch (CODE42_FIRST_FETCH) must be a time range such as "3 days", "12 hours" or "30 minutes", an ISO 8601 date such as 2024-05-01, or epoch seconds, not "2023-02-30".'],
     [{ CODE42_FIRST_FETCH: '2999-01-01' }, 'first_fetch (CODE42_FIRST_FETCH) must not be in the future, but "2999-01-01" is.'],
   ])('%j', (env, sentence) => {
     expect(configError({ env })).toBe(sentence);
@@ -262,27 +262,5 @@ describe('the secret stays secret', () => {
     expect(moved).toMatchObject({ api_url: 'http://127.0.0.1:1', credentials: { password: SECRET } });
     expect(JSON.stringify(moved)).not.toContain(SECRET);
     expect(config.api_url).toBe('https://api.us.code42.com');
-  });
-});
-
-describe('parseTimeRange', () => {
-  const now = new Date('2024-05-10T12:00:00Z');
-
-  test.each([
-    ['3 days', '2024-05-07T12:00:00.000Z'],
-    ['12 hours', '2024-05-10T00:00:00.000Z'],
-    ['30 minutes', '2024-05-10T11:30:00.000Z'],
-    ['1 hour ago', '2024-05-10T11:00:00.000Z'],
-    ['2 weeks', '2024-04-26T12:00:00.000Z'],
-    ['1 month', '2024-04-10T12:00:00.000Z'],
-    ['2024-05-01', '2024-05-01T00:00:00.000Z'],
-    ['2024-05-01T08:30:00', '2024-05-01T08:30:00.000Z'],
-    ['2024-05-01T08:30:00+02:00', '2024-05-01T06:30:00.000Z'],
-  ])('%s', (text, iso) => {
-    expect(parseTimeRange(text, now)?.toISOString()).toBe(iso);
-  });
-
-  test.each(['2023-02-30', '2024-13-01', '3 fortnights', 'yesterday', ''])('%j is not a time range', (text) => {
-    expect(parseTimeRange(text, now)).toBeUndefined();
   });
 });
