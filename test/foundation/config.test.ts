@@ -130,6 +130,11 @@ describe('config files', () => {
     });
   });
 
+  test('first_fetch takes an ISO date or epoch seconds as well as a time range', () => {
+    expect(loadConfig({ env: { CODE42_FIRST_FETCH: '2024-05-01' } }).first_fetch).toBe('2024-05-01');
+    expect(loadConfig({ env: { CODE42_FIRST_FETCH: '1709251200' } }).first_fetch).toBe('1709251200');
+  });
+
   test('the official integration names fetch_time and fetch_limit are accepted', () => {
     const file = configFile('yml', 'fetch_time: 30 minutes\nfetch_limit: "7"\n');
     expect(loadConfig({ file, env: {} })).toMatchObject({ first_fetch: '30 minutes', max_fetch: 7 });
