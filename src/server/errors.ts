@@ -16,6 +16,17 @@ export function sentence(message: string): string {
   return /[.!?]$/.test(line) ? line : `${line}.`;
 }
 
+/** A failure the service answers on purpose: its status and its sentence go to the caller as they are. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
 export function errorBody(statusCode: number, message: string): ErrorBody {
   return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: sentence(message) };
 }
@@ -33,6 +44,7 @@ const FRIENDLIER: Record<string, string> = {
 };
 
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof HttpError) return sendError(reply, error.statusCode, error.message);
   const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
   if (status >= 500) {
     request.log.error({ err: error }, 'request failed');

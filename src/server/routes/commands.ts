@@ -5,7 +5,7 @@ import type { CommandContext } from '../../command';
 import { type Registry, type RegisteredCommand, UnknownCommandError } from '../../registry';
 import { ArgumentError } from '../../xsoar/args';
 import type { Entry } from '../../xsoar/entry';
-import { sendError } from '../errors';
+import { HttpError, sendError } from '../errors';
 import { authenticatedErrors, commandBodySchema, commandInfoSchema, entriesSchema } from '../schemas';
 
 export interface CommandRoutesOptions {
@@ -13,11 +13,6 @@ export interface CommandRoutesOptions {
   context: CommandContext;
   /** A command still running after this long is answered 504 (its outcome is then unknown). */
   commandTimeoutMs: number;
-}
-
-class InvalidBodyError extends Error {
-  readonly statusCode = 400;
-  readonly code = 'INVALID_ARGUMENTS';
 }
 
 /**
@@ -28,26 +23,22 @@ function argumentsValidator(command: RegisteredCommand) {
   return (body: unknown): { value: unknown } | { error: Error } => {
     const args = body ?? {};
     if (typeof args !== 'object' || Array.isArray(args)) {
-      return { error: new InvalidBodyError('The request body must be a JSON object of arguments, e.g. {"id": "..."}.') };
+      return { error: new HttpError(400, 'The request body must be a JSON object of arguments, e.g. {"id": "..."}.') };
     }
     try {
       command.args.parse(args as Record<string, unknown>);
       return { value: args };
     } catch (error) {
-      if (error instanceof ArgumentError) return { error: new InvalidBodyError(error.message) };
+      if (error instanceof ArgumentError) return { error: new HttpError(400, error.message) };
       throw error;
     }
   };
 }
 
-class CommandTimeoutError extends Error {
-  readonly statusCode = 504;
-}
-
 function withDeadline<T>(work: Promise<T>, ms: number, name: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CommandTimeoutError(`The command ${name} did not finish within ${ms / 1000} seconds; its outcome is unknown.`)), ms);
+    timer = setTimeout(() => reject(new HttpError(504, `The command ${name} did not finish within ${ms / 1000} seconds; its outcome is unknown.`)), ms);
   });
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
