@@ -1,10 +1,12 @@
 // Alert rules and their user lists (code42-api.md §9.1, seeds 000 step 3 and 004). A rule is named by its
 // ID or its name; a user by username, sent as their userUid with the cloud aliases of their risk profile
 // (as py42 adds users to rules).
-import type { Code42Api, RuleMetadata, User } from '../src/code42/api';
+import type { Code42Api, RuleMetadata, RuleUser, User } from '../src/code42/api';
 import { defineCommand, type OutputField, type OutputsSpec } from '../src/command';
 import { CommandError } from '../src/registry';
+import { requiredString } from './_shared/args';
 import { compact } from './_shared/context';
+import { listResult } from './_shared/results';
 import { lookupUser } from './_shared/users';
 
 const RULE_FIELDS = {
@@ -42,8 +44,7 @@ export const alertRulesList = defineCommand({
   outputs: { prefix: 'Code42.AlertRules', key: 'ID', fields: RULE_FIELDS },
   async handler({ code42 }) {
     const rules = await code42.alertRules.list();
-    if (rules.length === 0) return { readable: 'No results found', outputs: null, raw: [] };
-    return { title: 'Code42 Alert Rules', outputs: rules.map(ruleContext), headers: ['ID', 'Name', 'Source', 'Type', 'Severity', 'IsEnabled'], raw: rules };
+    return listResult(rules, 'Code42 Alert Rules', ruleContext, ['ID', 'Name', 'Source', 'Type', 'Severity', 'IsEnabled']);
   },
 });
 
@@ -69,19 +70,31 @@ function requireEditable(rule: RuleMetadata): void {
 interface RuleMember {
   rule: RuleMetadata;
   user: User;
-  isMember: boolean;
 }
 
-/** The rule, the user and whether the user is on the rule's list now: add-users merges silently, so a no-op must be caught here. */
-async function ruleMember(code42: Code42Api, ruleArg: string, username: string): Promise<RuleMember> {
+/**
+ * Adds the user, with the cloud aliases of their risk profile, to the rule's user list or removes them.
+ * add-users merges silently, so a change that would change nothing is caught here from the current list.
+ */
+async function changeRuleUser(code42: Code42Api, action: 'add' | 'remove', ruleArg: string, username: string): Promise<RuleMember> {
   const rule = await resolveRule(code42, ruleArg);
   requireEditable(rule);
   const user = await lookupUser(code42, username);
   const members = await code42.alertRules.listUsers(rule.observerRuleId);
-  return { rule, user, isMember: members.some((m) => m.userIdFromAuthority === user.userId) };
+  const isMember = members.some((m) => m.userIdFromAuthority === user.userId);
+  if (action === 'add') {
+    if (isMember) throw new CommandError(`User ${username} is already on the user list of alert rule '${rule.name}'.`);
+    const profile = await code42.riskProfiles.get(user.userId);
+    const aliases = profile.cloudAliases?.length ? profile.cloudAliases : [user.username];
+    await code42.alertRules.addUser(rule.observerRuleId, { userIdFromAuthority: user.userId, userAliasList: aliases });
+  } else {
+    if (!isMember) throw new CommandError(`User ${username} is not on the user list of alert rule '${rule.name}'.`);
+    await code42.alertRules.removeUsers(rule.observerRuleId, [user.userId]);
+  }
+  return { rule, user };
 }
 
-const ruleArg = { type: 'string', required: true, description: 'The ID or the name of the alert rule.' } as const;
+const RULE = requiredString('The ID or the name of the alert rule.');
 
 const changeOutputs = (prefix: string, verb: string): OutputsSpec => ({
   prefix,
@@ -105,18 +118,11 @@ export const alertRuleAddUser = defineCommand({
   description: "Adds a user to an alert rule's user list, with the cloud aliases of the user's risk profile.",
   kind: 'write',
   args: {
-    rule: ruleArg,
-    username: { type: 'string', required: true, description: 'The username of the user to add to the rule.' },
+    rule: RULE,
+    username: requiredString('The username of the user to add to the rule.'),
   },
   outputs: changeOutputs('Code42.UsersAddedToAlertRules', 'added to'),
-  async handler({ code42 }, { rule, username }) {
-    const member = await ruleMember(code42, rule, username);
-    if (member.isMember) throw new CommandError(`User ${username} is already on the user list of alert rule '${member.rule.name}'.`);
-    const profile = await code42.riskProfiles.get(member.user.userId);
-    const aliases = profile.cloudAliases?.length ? profile.cloudAliases : [member.user.username];
-    await code42.alertRules.addUser(member.rule.observerRuleId, { userIdFromAuthority: member.user.userId, userAliasList: aliases });
-    return changeResult('Code42 User Added to Alert Rule', member);
-  },
+  handler: async ({ code42 }, { rule, username }) => changeResult('Code42 User Added to Alert Rule', await changeRuleUser(code42, 'add', rule, username)),
 });
 
 export const alertRuleRemoveUser = defineCommand({
@@ -124,23 +130,18 @@ export const alertRuleRemoveUser = defineCommand({
   description: "Removes a user, with all their aliases, from an alert rule's user list.",
   kind: 'write',
   args: {
-    rule: ruleArg,
-    username: { type: 'string', required: true, description: 'The username of the user to remove from the rule.' },
+    rule: RULE,
+    username: requiredString('The username of the user to remove from the rule.'),
   },
   outputs: changeOutputs('Code42.UsersRemovedFromAlertRules', 'removed from'),
-  async handler({ code42 }, { rule, username }) {
-    const member = await ruleMember(code42, rule, username);
-    if (!member.isMember) throw new CommandError(`User ${username} is not on the user list of alert rule '${member.rule.name}'.`);
-    await code42.alertRules.removeUsers(member.rule.observerRuleId, [member.user.userId]);
-    return changeResult('Code42 User Removed from Alert Rule', member);
-  },
+  handler: async ({ code42 }, { rule, username }) => changeResult('Code42 User Removed from Alert Rule', await changeRuleUser(code42, 'remove', rule, username)),
 });
 
 export const alertRuleListUsers = defineCommand({
   name: 'code42-alert-rule-list-users',
   description: "Lists the users on an alert rule's user list, with their aliases.",
   kind: 'read',
-  args: { rule: ruleArg },
+  args: { rule: RULE },
   outputs: {
     prefix: 'Code42.AlertRuleUsers',
     key: ['RuleID', 'UserID'],
@@ -154,12 +155,7 @@ export const alertRuleListUsers = defineCommand({
   async handler({ code42 }, { rule }) {
     const found = await resolveRule(code42, rule);
     const users = await code42.alertRules.listUsers(found.observerRuleId);
-    if (users.length === 0) return { readable: 'No results found', outputs: null, raw: [] };
-    return {
-      title: `Code42 Alert Rule Users: ${found.name}`,
-      outputs: users.map((u) => compact({ RuleID: found.observerRuleId, RuleName: found.name, UserID: u.userIdFromAuthority, Aliases: u.userAliasList })),
-      headers: ['UserID', 'Aliases'],
-      raw: users,
-    };
+    const row = (u: RuleUser) => compact({ RuleID: found.observerRuleId, RuleName: found.name, UserID: u.userIdFromAuthority, Aliases: u.userAliasList });
+    return listResult(users, `Code42 Alert Rule Users: ${found.name}`, row, ['UserID', 'Aliases']);
   },
 });

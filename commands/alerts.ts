@@ -5,7 +5,9 @@ import { defineCommand, type OutputField } from '../src/command';
 import { CommandError } from '../src/registry';
 import type { CommandResult } from '../src/xsoar/entry';
 import { tableToMarkdown } from '../src/xsoar/markdown';
+import { dateArg, requiredString, resultsArg } from './_shared/args';
 import { compact } from './_shared/context';
+import { noResults } from './_shared/results';
 
 const PREFIX = 'Code42.SecurityAlert';
 
@@ -62,20 +64,18 @@ async function changeAlert(code42: Code42Api, id: string, change: () => Promise<
   return after;
 }
 
-const idArg = (description: string) => ({ type: 'string', required: true, description }) as const;
-
 export const alertGet = defineCommand({
   name: 'code42-alert-get',
   description: 'Retrieve alert details by alert ID.',
   kind: 'read',
   args: {
-    id: idArg('The alert ID to retrieve. Alert IDs are associated with alerts that are fetched via fetch-incidents.'),
+    id: requiredString('The alert ID to retrieve. Alert IDs are associated with alerts that are fetched via fetch-incidents.'),
   },
   outputs: OUTPUTS,
   async handler({ code42 }, { id }) {
     const [alert] = await code42.alerts.details([id]);
     // As the XSOAR integration: an unknown id is an empty result, not a failure.
-    if (!alert) return { readable: 'No results found', outputs: null, raw: {} };
+    if (!alert) return noResults({});
     return alertResult(code42, 'Code42 Security Alert Results', alert);
   },
 });
@@ -85,7 +85,7 @@ export const alertResolve = defineCommand({
   description: 'Resolves a Code42 Security alert.',
   kind: 'write',
   args: {
-    id: idArg('The alert ID to resolve. Alert IDs are associated with alerts that are fetched via fetch-incidents.'),
+    id: requiredString('The alert ID to resolve. Alert IDs are associated with alerts that are fetched via fetch-incidents.'),
   },
   outputs: OUTPUTS,
   async handler({ code42 }, { id }) {
@@ -113,7 +113,7 @@ export const alertUpdate = defineCommand({
   description: 'Sets the state of a Code42 Security alert, optionally with a note.',
   kind: 'write',
   args: {
-    id: idArg('The alert ID to update.'),
+    id: requiredString('The alert ID to update.'),
     state: {
       type: 'string',
       required: true,
@@ -137,8 +137,8 @@ export const alertAddNote = defineCommand({
   description: "Sets the note of a Code42 Security alert, replacing the alert's existing note.",
   kind: 'write',
   args: {
-    id: idArg('The alert ID to add the note to.'),
-    note: { type: 'string', required: true, description: 'The note (at most 2000 characters).' },
+    id: requiredString('The alert ID to add the note to.'),
+    note: requiredString('The note (at most 2000 characters).'),
   },
   outputs: OUTPUTS,
   async handler({ code42 }, { id, note }) {
@@ -173,10 +173,10 @@ export const alertSearch = defineCommand({
     severity: { type: 'list', predefined: SEVERITIES, description: 'Risk severities of the alerts, comma delimited.' },
     state: { type: 'list', predefined: ALERT_STATES, description: 'States of the alerts, comma delimited.' },
     rule_name: { type: 'string', description: 'The name of the alert rule that raised the alerts.' },
-    created_on: { type: 'string', format: 'date', description: 'Only alerts created on this day, in the format YYYY-MM-DD (UTC).' },
-    created_after: { type: 'string', format: 'date', description: 'Only alerts created on or after this day, in the format YYYY-MM-DD (UTC).' },
-    created_before: { type: 'string', format: 'date', description: 'Only alerts created on or before this day, in the format YYYY-MM-DD (UTC).' },
-    results: { type: 'number', integer: true, minimum: 1, defaultValue: 50, description: 'The most alerts to return.' },
+    created_on: dateArg('Only alerts created on this day, in the format YYYY-MM-DD (UTC).'),
+    created_after: dateArg('Only alerts created on or after this day, in the format YYYY-MM-DD (UTC).'),
+    created_before: dateArg('Only alerts created on or before this day, in the format YYYY-MM-DD (UTC).'),
+    results: resultsArg('The most alerts to return.'),
   },
   outputs: OUTPUTS,
   async handler({ code42 }, args) {
@@ -195,7 +195,7 @@ export const alertSearch = defineCommand({
       criteria.state = [...ALERT_STATES];
     }
     const alerts = await searchAlerts(code42, criteria, args.results);
-    if (alerts.length === 0) return { readable: 'No results found', outputs: null, raw: [] };
+    if (alerts.length === 0) return noResults();
     const title = 'Code42 Security Alerts';
     const outputs = alerts.map(alertContext);
     const rows = outputs.map((row) => ({ ...row, Link: `[View](${code42.alertUrl(String(row.ID))})` }));

@@ -6,6 +6,7 @@ import { distinct } from '../src/code42/paging';
 import { defineCommand, type OutputField } from '../src/command';
 import { observedEventIds } from '../src/fetch/incident';
 import { CommandError } from '../src/registry';
+import { requiredString } from './_shared/args';
 import { compact } from './_shared/context';
 import { lookupUser } from './_shared/users';
 
@@ -59,7 +60,7 @@ export const caseCreate = defineCommand({
   description: 'Opens a Code42 case to track the investigation of an alert.',
   kind: 'write',
   args: {
-    name: { type: 'string', required: true, description: 'The name of the case (unique, at most 50 characters).' },
+    name: requiredString('The name of the case (unique, at most 50 characters).'),
     description: { type: 'string', description: 'The description of the case (at most 250 characters).' },
     findings: { type: 'string', description: 'The findings of the case (at most 30,000 characters).' },
     subject: { type: 'string', description: 'The username of the user the case is about.' },

@@ -3,8 +3,10 @@
 import type { FileEventFilter, FileEventQuery } from '../src/code42/api';
 import { type CommandContext, defineCommand, type OutputField } from '../src/command';
 import { CommandError } from '../src/registry';
+import { resultsArg } from './_shared/args';
 import { distinctFileEvents, fileEventContext, fileEventsTable } from './_shared/file-events';
 import { hashTerm, parseHash } from './_shared/hashes';
+import { noResults } from './_shared/results';
 
 const TITLE = 'Code42 File Events';
 
@@ -90,7 +92,7 @@ export const fileEventsSearch = defineCommand({
       description: "Add results to context at 'Code42.FileEvents'. If 'false', the search will only display results as a markdown table.",
     },
     json: { type: 'string', description: 'Raw JSON file event query to be used for search.' },
-    results: { type: 'number', integer: true, minimum: 1, defaultValue: 50, description: 'The number of file events to return. Defaults to 50.' },
+    results: resultsArg('The number of file events to return. Defaults to 50.'),
     min_risk_score: { type: 'number', integer: true, defaultValue: 1, description: 'Filter results by minimum risk score.' },
     hash: { type: 'string', description: 'MD5 or SHA256 hash of the file to search for.' },
     username: { type: 'string', description: 'Username to search for.' },
@@ -101,7 +103,7 @@ export const fileEventsSearch = defineCommand({
     // As the incumbent: a raw query stands alone, the other criteria are ignored.
     const query = args.json !== undefined ? parseJsonQuery(args.json) : argumentQuery(args);
     const events = distinctFileEvents(await code42.fileEvents.searchAll(query, args.results));
-    if (events.length === 0) return { readable: 'No results found', outputs: null, raw: [] };
+    if (events.length === 0) return noResults();
     const readable = fileEventsTable(TITLE, events);
     if (!args['add-to-context']) return { readable, outputs: null, raw: events };
     return { readable, outputs: events.map(fileEventContext), raw: events };
@@ -172,7 +174,7 @@ export const fileEventsTableCommand = defineCommand({
   },
   async handler(ctx, { include }) {
     const events = distinctFileEvents(tableEvents(ctx, include));
-    if (events.length === 0) return { readable: 'No results found', outputs: null, raw: [] };
+    if (events.length === 0) return noResults();
     return { readable: fileEventsTable(TITLE, events), outputs: null, raw: events };
   },
 });

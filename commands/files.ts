@@ -6,6 +6,7 @@ import { defineCommand, type OutputField, type StoredFile } from '../src/command
 import { CommandError } from '../src/registry';
 import type { FileResult } from '../src/xsoar/entry';
 import { tableToMarkdown } from '../src/xsoar/markdown';
+import { requiredString } from './_shared/args';
 import { compact } from './_shared/context';
 import { type FileHash, hashTerm, parseHash } from './_shared/hashes';
 
@@ -77,7 +78,7 @@ export const downloadFile = defineCommand({
   description: 'Downloads a file from Code42.',
   kind: 'read',
   args: {
-    hash: { type: 'string', required: true, description: 'Either the SHA256 or MD5 hash of the file.' },
+    hash: requiredString('Either the SHA256 or MD5 hash of the file.'),
     filename: { type: 'string', description: 'The filename to save the file as.' },
   },
   outputs: { prefix: 'File', key: 'SHA256', fields: FILE_FIELDS },

@@ -1,31 +1,20 @@
 // High Risk Employee List commands and risk tags (commands.md, seed 003 arguments, seed 000 flow).
 import { type Code42Api, type DetectionListEntry, RISK_FACTORS, type RiskFactor } from '../src/code42/api';
-import { defineCommand, type OutputField } from '../src/command';
+import { defineCommand } from '../src/command';
+import { filterTypeArg, LIST_RESULTS, requiredString } from './_shared/args';
 import { compact } from './_shared/context';
-import { addOutcome, addUserToList, getUserOnList, HIGH_RISK_EMPLOYEES, removeUserFromList, searchList } from './_shared/detection-lists';
+import { addToList, getUserOnList, HIGH_RISK_EMPLOYEES, listOutputs, removeUserFromList, searchList } from './_shared/detection-lists';
+import { listResult } from './_shared/results';
 import { detectionListProfile } from './_shared/users';
 
-const PREFIX = 'Code42.HighRiskEmployee';
-
-const FIELDS = {
-  UserID: { type: 'String', description: 'Internal Code42 User ID for the High Risk Employee.' },
-  Username: { type: 'String', description: 'The username of the High Risk Employee.' },
-  Note: { type: 'String', description: 'Note associated with the High Risk Employee.' },
+const outputs = listOutputs('Code42.HighRiskEmployee', 'High Risk Employee', {
   RiskTags: { type: 'Unknown', description: 'Risk tags associated with the High Risk Employee.' },
-} satisfies Record<string, OutputField>;
-
-const outputs = (...names: (keyof typeof FIELDS)[]) => ({
-  prefix: PREFIX,
-  key: 'UserID',
-  fields: Object.fromEntries(names.map((name) => [name, FIELDS[name]])),
 });
 
 const entryContext = (entry: DetectionListEntry) =>
   compact({ UserID: entry.userId, Username: entry.userName, Note: entry.notes, RiskTags: entry.riskFactors });
 
 const LIST_HEADERS = ['UserID', 'Username', 'Note', 'RiskTags'];
-
-const riskTagsArg = (description: string) => ({ type: 'list', predefined: RISK_FACTORS, required: true, description }) as const;
 
 const ADD = 'code42-highriskemployee-add';
 
@@ -34,18 +23,15 @@ export const highRiskEmployeeAdd = defineCommand({
   description: 'Adds a user to the High Risk Employee List.',
   kind: 'write',
   args: {
-    username: { type: 'string', description: 'The username to add to the High Risk Employee List.', required: true },
+    username: requiredString('The username to add to the High Risk Employee List.'),
     note: { type: 'string', description: 'Note to attach to the High Risk Employee.' },
   },
   outputs: outputs('UserID', 'Username', 'Note'),
-  async handler({ code42 }, { username, note }) {
-    const added = await addUserToList(code42, HIGH_RISK_EMPLOYEES, username, { note });
-    return addOutcome(ADD, HIGH_RISK_EMPLOYEES, username, added, {
+  handler: ({ code42 }, { username, note }) =>
+    addToList(code42, HIGH_RISK_EMPLOYEES, ADD, username, { note }, (added) => ({
       title: 'Code42 High Risk Employee List User Added',
-      outputs: compact({ UserID: added.profile.userId, Username: username, Note: added.noteFailure === undefined ? note : undefined }),
-      raw: added.entry,
-    });
-  },
+      outputs: compact({ UserID: added.userId, Username: username, Note: added.note }),
+    })),
 });
 
 export const highRiskEmployeeRemove = defineCommand({
@@ -53,12 +39,12 @@ export const highRiskEmployeeRemove = defineCommand({
   description: 'Removes a user from the High Risk Employee List.',
   kind: 'write',
   args: {
-    username: { type: 'string', description: 'The username to remove from the High Risk Employee List.', required: true },
+    username: requiredString('The username to remove from the High Risk Employee List.'),
   },
   outputs: outputs('UserID', 'Username'),
   async handler({ code42 }, { username }) {
-    const profile = await removeUserFromList(code42, HIGH_RISK_EMPLOYEES, username);
-    return { title: 'Code42 High Risk Employee List User Removed', outputs: { UserID: profile.userId, Username: username } };
+    const { userId } = await removeUserFromList(code42, HIGH_RISK_EMPLOYEES, username);
+    return { title: 'Code42 High Risk Employee List User Removed', outputs: { UserID: userId, Username: username } };
   },
 });
 
@@ -67,7 +53,7 @@ export const highRiskEmployeeGet = defineCommand({
   description: 'Retrieve high risk employee details.',
   kind: 'read',
   args: {
-    username: { type: 'string', description: 'Email id of the user.', required: true },
+    username: requiredString('Email id of the user.'),
   },
   outputs: outputs('UserID', 'Username', 'Note', 'RiskTags'),
   async handler({ code42 }, { username }) {
@@ -82,31 +68,28 @@ export const highRiskEmployeeGetAll = defineCommand({
   kind: 'read',
   args: {
     risktags: { type: 'list', predefined: RISK_FACTORS, description: 'To filter results by employees who have these risk tags. Comma delimited.' },
-    results: { type: 'number', integer: true, minimum: 1, defaultValue: 50, description: 'The number of items to return.' },
-    filtertype: {
-      type: 'string',
-      predefined: ['EXFILTRATION_30_DAYS', 'EXFILTRATION_24_HOURS', 'OPEN'],
-      defaultValue: 'OPEN',
-      description: 'Filters the results based on specific filters.',
-    },
+    results: LIST_RESULTS,
+    filtertype: filterTypeArg(['EXFILTRATION_30_DAYS', 'EXFILTRATION_24_HOURS', 'OPEN']),
   },
   outputs: outputs('UserID', 'Username', 'Note', 'RiskTags'),
   async handler({ code42 }, { risktags, results, filtertype }) {
     const required = risktags ?? [];
     const holdsAll = (entry: DetectionListEntry) => required.every((tag) => entry.riskFactors?.includes(tag));
     const entries = await searchList(code42, HIGH_RISK_EMPLOYEES, filtertype, results, required.length ? holdsAll : undefined);
-    if (entries.length === 0) return { readable: 'No results found', outputs: null, raw: [] };
-    return { title: 'Retrieved All High Risk Employees', outputs: entries.map(entryContext), headers: LIST_HEADERS, raw: entries };
+    return listResult(entries, 'Retrieved All High Risk Employees', entryContext, LIST_HEADERS);
   },
 });
 
+const RISK_TAGS_USERNAME = requiredString('The username of the High Risk Employee.');
+const riskTagsArg = (description: string) => ({ type: 'list', predefined: RISK_FACTORS, required: true, description }) as const;
+
 /** Adds or removes the tags on the user's detection-list profile; the context lists the tags changed. */
-async function changeRiskTags(code42: Code42Api, username: string, risktags: RiskFactor[], action: 'add' | 'remove') {
+async function changeRiskTags(code42: Code42Api, username: string, risktags: RiskFactor[], action: 'add' | 'remove', title: string) {
   const profile = await detectionListProfile(code42, username);
   const tags = [...new Set(risktags)];
   if (action === 'add') await code42.detectionLists.addRiskFactors(profile.userId, tags);
   else await code42.detectionLists.removeRiskFactors(profile.userId, tags);
-  return { UserID: profile.userId, Username: username, RiskTags: tags };
+  return { title, outputs: { UserID: profile.userId, Username: username, RiskTags: tags } };
 }
 
 export const highRiskEmployeeAddRiskTags = defineCommand({
@@ -114,14 +97,11 @@ export const highRiskEmployeeAddRiskTags = defineCommand({
   description: 'Associates risk tags with the employee with the given username.',
   kind: 'write',
   args: {
-    username: { type: 'string', description: 'The username of the High Risk Employee.', required: true },
+    username: RISK_TAGS_USERNAME,
     risktags: riskTagsArg('Comma-delimited risk tags to associate with the High Risk Employee.'),
   },
   outputs: outputs('UserID', 'Username', 'RiskTags'),
-  async handler({ code42 }, { username, risktags }) {
-    const context = await changeRiskTags(code42, username, risktags, 'add');
-    return { title: 'Code42 Risk Tags Added', outputs: context };
-  },
+  handler: ({ code42 }, { username, risktags }) => changeRiskTags(code42, username, risktags, 'add', 'Code42 Risk Tags Added'),
 });
 
 export const highRiskEmployeeRemoveRiskTags = defineCommand({
@@ -129,12 +109,9 @@ export const highRiskEmployeeRemoveRiskTags = defineCommand({
   description: 'Disassociates risk tags from the user with the given username.',
   kind: 'write',
   args: {
-    username: { type: 'string', description: 'The username of the High Risk Employee.', required: true },
+    username: RISK_TAGS_USERNAME,
     risktags: riskTagsArg('Comma-delimited risk tags to disassociate from the High Risk Employee.'),
   },
   outputs: outputs('UserID', 'Username', 'RiskTags'),
-  async handler({ code42 }, { username, risktags }) {
-    const context = await changeRiskTags(code42, username, risktags, 'remove');
-    return { title: 'Code42 Risk Tags Removed', outputs: context };
-  },
+  handler: ({ code42 }, { username, risktags }) => changeRiskTags(code42, username, risktags, 'remove', 'Code42 Risk Tags Removed'),
 });

@@ -4,6 +4,7 @@ import type { Code42Api, Matter, User } from '../src/code42/api';
 import { Code42Error } from '../src/code42/errors';
 import { defineCommand } from '../src/command';
 import { CommandError } from '../src/registry';
+import { requiredString } from './_shared/args';
 import { lookupUser } from './_shared/users';
 
 const OUTPUTS = {
@@ -17,23 +18,14 @@ const OUTPUTS = {
   },
 } as const;
 
-const notMember = (username: string, matter: string): string => `User '${username}' is not an active member of legal hold matter '${matter}'`;
-const alreadyMember = (username: string, matter: string): string => `User '${username}' is already an active member of legal hold matter '${matter}'`;
-
-async function userAndMatter(code42: Code42Api, username: string, mattername: string): Promise<{ user: User; matter: Matter }> {
+/** Looks up the user and the matter by name, makes the custodian change, and answers both under `title`. */
+async function changeCustodian(code42: Code42Api, username: string, mattername: string, title: string, change: (user: User, matter: Matter) => Promise<void>) {
   const user = await lookupUser(code42, username);
   const matter = await code42.legalHold.findMatterByName(mattername);
   if (!matter) throw new CommandError(`No legal hold matter found with name ${mattername}.`);
-  return { user, matter };
+  await change(user, matter);
+  return { title, outputs: { MatterID: matter.matterId, MatterName: matter.name, UserID: user.userId, Username: user.username } };
 }
-
-const membership = (user: User, matter: Matter) => ({ MatterID: matter.matterId, MatterName: matter.name, UserID: user.userId, Username: user.username });
-
-const matterArgs = (action: string, preposition: string) =>
-  ({
-    username: { type: 'string', required: true, description: `The username of the user to ${action} the given legal hold matter.` },
-    mattername: { type: 'string', required: true, description: `The name of the legal hold matter ${preposition}.` },
-  }) as const;
 
 /** Code42's answer to a custodian change that would change nothing, as a sentence; other errors unchanged. */
 const membershipError = (sentence: string, code42Token: string) => (error: unknown) => {
@@ -41,17 +33,24 @@ const membershipError = (sentence: string, code42Token: string) => (error: unkno
   throw error;
 };
 
+const matterArgs = (action: string, preposition: string) =>
+  ({
+    username: requiredString(`The username of the user to ${action} the given legal hold matter.`),
+    mattername: requiredString(`The name of the legal hold matter ${preposition}.`),
+  }) as const;
+
 export const legalHoldAddUser = defineCommand({
   name: 'code42-legalhold-add-user',
   description: 'Adds a Code42 user to a legal hold matter.',
   kind: 'write',
   args: matterArgs('add to', 'to which the user will be added'),
   outputs: OUTPUTS,
-  async handler({ code42 }, { username, mattername }) {
-    const { user, matter } = await userAndMatter(code42, username, mattername);
-    await code42.legalHold.addCustodian(matter.matterId, user.userId).catch(membershipError(alreadyMember(username, mattername), 'USER_ALREADY_IN_HOLD'));
-    return { title: 'Code42 User Added to Legal Hold Matter', outputs: membership(user, matter) };
-  },
+  handler: ({ code42 }, { username, mattername }) =>
+    changeCustodian(code42, username, mattername, 'Code42 User Added to Legal Hold Matter', (user, matter) =>
+      code42.legalHold
+        .addCustodian(matter.matterId, user.userId)
+        .catch(membershipError(`User '${username}' is already an active member of legal hold matter '${mattername}'`, 'USER_ALREADY_IN_HOLD')),
+    ),
 });
 
 export const legalHoldRemoveUser = defineCommand({
@@ -60,12 +59,12 @@ export const legalHoldRemoveUser = defineCommand({
   kind: 'write',
   args: matterArgs('release from', 'from which the user will be released'),
   outputs: OUTPUTS,
-  async handler({ code42 }, { username, mattername }) {
-    const { user, matter } = await userAndMatter(code42, username, mattername);
-    // The incumbent's check: only an active membership can be released.
-    const custodians = await code42.legalHold.listCustodians(matter.matterId);
-    if (!custodians.some((c) => c.userId === user.userId && c.membershipActive)) throw new CommandError(notMember(username, mattername));
-    await code42.legalHold.removeCustodian(matter.matterId, user.userId).catch(membershipError(notMember(username, mattername), 'NOT_IN_HOLD'));
-    return { title: 'Code42 User Removed from Legal Hold Matter', outputs: membership(user, matter) };
-  },
+  handler: ({ code42 }, { username, mattername }) =>
+    changeCustodian(code42, username, mattername, 'Code42 User Removed from Legal Hold Matter', async (user, matter) => {
+      const notMember = `User '${username}' is not an active member of legal hold matter '${mattername}'`;
+      // The incumbent's check: only an active membership can be released.
+      const custodians = await code42.legalHold.listCustodians(matter.matterId);
+      if (!custodians.some((c) => c.userId === user.userId && c.membershipActive)) throw new CommandError(notMember);
+      await code42.legalHold.removeCustodian(matter.matterId, user.userId).catch(membershipError(notMember, 'NOT_IN_HOLD'));
+    }),
 });

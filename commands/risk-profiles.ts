@@ -7,6 +7,7 @@ import { defineCommand, type OutputField } from '../src/command';
 import { CommandError } from '../src/registry';
 import type { CommandResult } from '../src/xsoar/entry';
 import { tableToMarkdown } from '../src/xsoar/markdown';
+import { requiredString } from './_shared/args';
 import { compact } from './_shared/context';
 import { formatDateParts, toDateParts } from './_shared/dates';
 import { lookupUser } from './_shared/users';
@@ -51,7 +52,7 @@ export const userGetRiskProfile = defineCommand({
   description: 'Get the risk profile details for a given user.',
   kind: 'read',
   args: {
-    username: { type: 'string', required: true, description: 'The user to get risk profile for.' },
+    username: requiredString('The user to get risk profile for.'),
   },
   outputs: {
     prefix: 'Code42.UserRiskProfiles',
@@ -72,7 +73,7 @@ export const userUpdateRiskProfile = defineCommand({
   description: "Update a user's risk profile.",
   kind: 'write',
   args: {
-    username: { type: 'string', required: true, description: 'The user to update.' },
+    username: requiredString('The user to update.'),
     start_date: dateArg("The user's start date (useful for New Employee Watchlist), in the format YYYY-MM-DD; an empty value clears it."),
     end_date: dateArg("The user's end date (useful for Departing Employee Watchlist), in the format YYYY-MM-DD; an empty value clears it."),
     notes: { type: 'string', allowEmpty: true, description: 'Risk profile notes; an empty value clears them.' },

@@ -4,6 +4,7 @@ import type { Code42Api, User } from '../src/code42/api';
 import { Code42Error } from '../src/code42/errors';
 import { defineCommand, type OutputField } from '../src/command';
 import { CommandError } from '../src/registry';
+import { requiredString } from './_shared/args';
 import { compact } from './_shared/context';
 import { lookupUser } from './_shared/users';
 
@@ -11,16 +12,14 @@ const PREFIX = 'Code42.User';
 
 const userIdOutput = (description: string) => ({ prefix: PREFIX, key: 'UserID', fields: { UserID: { type: 'String', description } } }) as const;
 
-const usernameArg = (description: string) => ({ username: { type: 'string', required: true, description } }) as const;
-
 export const userCreate = defineCommand({
   name: 'code42-user-create',
   description: 'Creates a Code42 user.',
   kind: 'write',
   args: {
-    orgname: { type: 'string', required: true, description: 'The name of the Code42 organization from which to add the user.' },
-    username: { type: 'string', required: true, description: 'The username to give to the user.' },
-    email: { type: 'string', required: true, description: 'The email of the user to create.' },
+    orgname: requiredString('The name of the Code42 organization from which to add the user.'),
+    username: requiredString('The username to give to the user.'),
+    email: requiredString('The email of the user to create.'),
   },
   outputs: {
     prefix: PREFIX,
@@ -57,7 +56,7 @@ export const userBlock = defineCommand({
   name: 'code42-user-block',
   description: 'Blocks a user in Code42.  A blocked user is not allowed to log in or restore files. Backups will continue if the user is still active.',
   kind: 'write',
-  args: usernameArg('The username of the user to block.'),
+  args: { username: requiredString('The username of the user to block.') },
   outputs: userIdOutput('An ID for a Code42 user.'),
   handler: ({ code42 }, { username }) => changeUser(code42, username, 'Code42 User Blocked', (user) => code42.users.block(user.userId)),
 });
@@ -66,7 +65,7 @@ export const userUnblock = defineCommand({
   name: 'code42-user-unblock',
   description: 'Removes a block, if one exists, on the user with the given user ID. Unblocked users are allowed to log in and restore.',
   kind: 'write',
-  args: usernameArg('The username of the user to unblock.'),
+  args: { username: requiredString('The username of the user to unblock.') },
   outputs: userIdOutput('An ID for a Code42 user.'),
   handler: ({ code42 }, { username }) => changeUser(code42, username, 'Code42 User Unblocked', (user) => code42.users.unblock(user.userId)),
 });
@@ -75,7 +74,7 @@ export const userDeactivate = defineCommand({
   name: 'code42-user-deactivate',
   description: 'Deactivate a user in Code42; signing them out of their devices. Backups discontinue for a deactivated user, and their archives go to cold storage.',
   kind: 'write',
-  args: usernameArg('The username of the user to deactivate.'),
+  args: { username: requiredString('The username of the user to deactivate.') },
   outputs: userIdOutput('The ID of a Code42 User.'),
   handler: ({ code42 }, { username }) =>
     changeUser(code42, username, 'Code42 User Deactivated', (user) =>
@@ -92,7 +91,7 @@ export const userReactivate = defineCommand({
   name: 'code42-user-reactivate',
   description: 'Reactivates the user with the given username.',
   kind: 'write',
-  args: usernameArg('The username of the user to reactivate.'),
+  args: { username: requiredString('The username of the user to reactivate.') },
   outputs: userIdOutput('The ID of a Code42 User.'),
   handler: ({ code42 }, { username }) => changeUser(code42, username, 'Code42 User Reactivated', (user) => code42.users.activate(user.userId)),
 });
@@ -114,7 +113,7 @@ export const userGet = defineCommand({
   name: 'code42-user-get',
   description: 'Looks up a Code42 user by username: IDs, organization and status.',
   kind: 'read',
-  args: usernameArg('The username of the user to look up.'),
+  args: { username: requiredString('The username of the user to look up.') },
   outputs: { prefix: PREFIX, key: 'UserID', fields: USER_FIELDS },
   async handler({ code42 }, { username }) {
     const user = await lookupUser(code42, username);

@@ -1,10 +1,13 @@
 // Watchlists (code42-api.md §6): list them, list their included users, add and remove a user. The
 // `watchlist` argument is an id, a watchlist type or a custom watchlist's title (the client resolves it).
-import type { Code42Api, Watchlist } from '../src/code42/api';
-import { defineCommand } from '../src/command';
+import type { Code42Api, WatchlistUser } from '../src/code42/api';
+import { defineCommand, type OutputsSpec } from '../src/command';
 import { CommandError } from '../src/registry';
+import type { CommandResult } from '../src/xsoar/entry';
 import { tableToMarkdown } from '../src/xsoar/markdown';
+import { requiredString } from './_shared/args';
 import { compact } from './_shared/context';
+import { listResult, noResults } from './_shared/results';
 import { lookupUser } from './_shared/users';
 
 export const watchlistsList = defineCommand({
@@ -29,7 +32,7 @@ export const watchlistsList = defineCommand({
   },
   async handler({ code42 }) {
     const watchlists = await code42.watchlists.list();
-    if (watchlists.length === 0) return { readable: 'No results found', outputs: null, raw: [] };
+    if (watchlists.length === 0) return noResults();
     const outputs = watchlists.map((w) => {
       const count = w.stats?.includedUsersCount ?? 0;
       return compact({
@@ -47,15 +50,14 @@ export const watchlistsList = defineCommand({
   },
 });
 
-const watchlistArg = (description: string) => ({ type: 'string', required: true, description }) as const;
-const usernameArg = { type: 'string', required: true, description: 'Email id of the user to add to Watchlist.' } as const;
+const USERNAME = requiredString('Email id of the user to add to Watchlist.');
 
 export const watchlistsListIncludedUsers = defineCommand({
   name: 'code42-watchlists-list-included-users',
   description: 'List all users who have been explicitly added to a given watchlist.',
   kind: 'read',
   args: {
-    watchlist: watchlistArg('The WatchlistID or WatchlistType to get a list of included users for.'),
+    watchlist: requiredString('The WatchlistID or WatchlistType to get a list of included users for.'),
   },
   outputs: {
     prefix: 'Code42.WatchlistUsers',
@@ -68,24 +70,39 @@ export const watchlistsListIncludedUsers = defineCommand({
   async handler({ code42 }, { watchlist }) {
     const list = await code42.watchlists.resolve(watchlist);
     const users = await code42.watchlists.listIncludedUsers(list.watchlistId);
-    if (users.length === 0) return { readable: 'No results found', outputs: null, raw: [] };
-    return {
-      title: 'Watchlist Included Users',
-      outputs: users.map((u) => compact({ WatchlistID: list.watchlistId, Username: u.username, AddedTime: u.addedTime })),
-      headers: ['WatchlistID', 'Username', 'AddedTime'],
-      raw: users,
-    };
+    const row = (u: WatchlistUser) => compact({ WatchlistID: list.watchlistId, Username: u.username, AddedTime: u.addedTime });
+    return listResult(users, 'Watchlist Included Users', row, ['WatchlistID', 'Username', 'AddedTime']);
   },
 });
 
-/** The user and the watchlist a membership change is about, and whether the user is on it now. */
-async function membership(code42: Code42Api, username: string, watchlist: string): Promise<{ userId: string; list: Watchlist; isMember: boolean }> {
+/** Outputs of add-user and remove-user: which watchlist, who, and that it worked. */
+const changeOutputs = (prefix: string, done: 'added' | 'removed', preposition: 'to' | 'from'): OutputsSpec => ({
+  prefix,
+  key: 'Watchlist',
+  fields: {
+    Watchlist: { type: 'String', description: `The ID/Type of the watchlist user was ${done} ${preposition}.` },
+    Username: { type: 'String', description: `The username ${done} ${preposition} watchlist.` },
+    Success: { type: 'Boolean', description: `If the user was ${done} successfully.` },
+  },
+});
+
+/** Adds the user to the watchlist or removes them; a change that would change nothing is an error. */
+async function changeMembership(code42: Code42Api, action: 'add' | 'remove', username: string, watchlist: string): Promise<CommandResult> {
   const user = await lookupUser(code42, username);
   const list = await code42.watchlists.resolve(watchlist);
   // Code42's add and delete answer an empty 200 (code42-api.md §6.2), which does not tell whether anything
   // changed; the member list does, so an add or remove that would change nothing is reported as such.
   const members = await code42.watchlists.listIncludedUsers(list.watchlistId);
-  return { userId: user.userId, list, isMember: members.some((m) => m.userId === user.userId) };
+  const isMember = members.some((m) => m.userId === user.userId);
+  if (action === 'add') {
+    if (isMember) throw new CommandError(`User ${username} is already on watchlist ${watchlist}.`);
+    await code42.watchlists.addUsers(list.watchlistId, [user.userId]);
+  } else {
+    if (!isMember) throw new CommandError(`User ${username} is not on watchlist ${watchlist}.`);
+    await code42.watchlists.removeUsers(list.watchlistId, [user.userId]);
+  }
+  // Untitled on purpose: the XSOAR integration's one-row table is titled "Results".
+  return { outputs: { Watchlist: watchlist, Username: username, Success: true } };
 }
 
 export const watchlistsAddUser = defineCommand({
@@ -93,25 +110,11 @@ export const watchlistsAddUser = defineCommand({
   description: 'Add a user to a watchlist.',
   kind: 'write',
   args: {
-    username: usernameArg,
-    watchlist: watchlistArg('WatchlistID or WatchlistType to add user to.'),
+    username: USERNAME,
+    watchlist: requiredString('WatchlistID or WatchlistType to add user to.'),
   },
-  outputs: {
-    prefix: 'Code42.UsersAddedToWatchlists',
-    key: 'Watchlist',
-    fields: {
-      Watchlist: { type: 'String', description: 'The ID/Type of the watchlist user was added to.' },
-      Username: { type: 'String', description: 'The username added to watchlist.' },
-      Success: { type: 'Boolean', description: 'If the user was added successfully.' },
-    },
-  },
-  async handler({ code42 }, { username, watchlist }) {
-    const { userId, list, isMember } = await membership(code42, username, watchlist);
-    if (isMember) throw new CommandError(`User ${username} is already on watchlist ${watchlist}.`);
-    await code42.watchlists.addUsers(list.watchlistId, [userId]);
-    // Untitled on purpose: the XSOAR integration's one-row table is titled "Results".
-    return { outputs: { Watchlist: watchlist, Username: username, Success: true } };
-  },
+  outputs: changeOutputs('Code42.UsersAddedToWatchlists', 'added', 'to'),
+  handler: ({ code42 }, { username, watchlist }) => changeMembership(code42, 'add', username, watchlist),
 });
 
 export const watchlistsRemoveUser = defineCommand({
@@ -119,22 +122,9 @@ export const watchlistsRemoveUser = defineCommand({
   description: 'Remove a user from a watchlist.',
   kind: 'write',
   args: {
-    username: usernameArg,
-    watchlist: watchlistArg('WatchlistID or WatchlistType to remove user from.'),
+    username: USERNAME,
+    watchlist: requiredString('WatchlistID or WatchlistType to remove user from.'),
   },
-  outputs: {
-    prefix: 'Code42.UsersRemovedFromWatchlists',
-    key: 'Watchlist',
-    fields: {
-      Watchlist: { type: 'String', description: 'The ID/Type of the watchlist user was removed from.' },
-      Username: { type: 'String', description: 'The username removed from watchlist.' },
-      Success: { type: 'Boolean', description: 'If the user was removed successfully.' },
-    },
-  },
-  async handler({ code42 }, { username, watchlist }) {
-    const { userId, list, isMember } = await membership(code42, username, watchlist);
-    if (!isMember) throw new CommandError(`User ${username} is not on watchlist ${watchlist}.`);
-    await code42.watchlists.removeUsers(list.watchlistId, [userId]);
-    return { outputs: { Watchlist: watchlist, Username: username, Success: true } };
-  },
+  outputs: changeOutputs('Code42.UsersRemovedFromWatchlists', 'removed', 'from'),
+  handler: ({ code42 }, { username, watchlist }) => changeMembership(code42, 'remove', username, watchlist),
 });

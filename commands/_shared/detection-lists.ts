@@ -8,6 +8,7 @@ import type {
   DetectionListProfile,
 } from '../../src/code42/api';
 import { Code42Error } from '../../src/code42/errors';
+import type { OutputField, OutputsSpec } from '../../src/command';
 import { CommandError, failureMessage, sentenceOf } from '../../src/registry';
 import { type CommandResult, type Entry, errorEntry } from '../../src/xsoar/entry';
 import { detectionListProfile } from './users';
@@ -20,6 +21,27 @@ export interface DetectionList {
 
 export const DEPARTING_EMPLOYEES: DetectionList = { name: 'departingemployee', title: 'Departing Employee List' };
 export const HIGH_RISK_EMPLOYEES: DetectionList = { name: 'highriskemployee', title: 'High Risk Employee List' };
+
+/** The context fields both lists write, worded for the list's employees, e.g. "High Risk Employee". */
+const employeeFields = (employee: string) =>
+  ({
+    UserID: { type: 'String', description: `Internal Code42 User ID for the ${employee}.` },
+    Username: { type: 'String', description: `The username of the ${employee}.` },
+    Note: { type: 'String', description: `Note associated with the ${employee}.` },
+  }) satisfies Record<string, OutputField>;
+
+/**
+ * The outputs declarations of a list's commands: `outputs(...names)` declares the named fields under the
+ * list's context prefix, keyed by UserID — the common fields and the list's own `fields`.
+ */
+export function listOutputs<F extends string>(prefix: string, employee: string, fields: Record<F, OutputField>) {
+  const all: Record<string, OutputField> = { ...employeeFields(employee), ...fields };
+  return (...names: (F | keyof ReturnType<typeof employeeFields>)[]): OutputsSpec => ({
+    prefix,
+    key: 'UserID',
+    fields: Object.fromEntries(names.map((name) => [name, all[name]])),
+  });
+}
 
 /** py42's search page size (code42-api.md §5.4). */
 const SEARCH_PAGE_SIZE = 100;
@@ -37,7 +59,7 @@ async function requireOnList<T>(list: DetectionList, username: string, call: () 
   }
 }
 
-export interface AddedUser {
+interface AddedUser {
   profile: DetectionListProfile;
   entry: DetectionListEntry;
   /** Why the note was not saved, when the add succeeded and the note then failed. */
@@ -48,7 +70,7 @@ export interface AddedUser {
  * Adds the user, then writes the note. The note goes last so that a failed add writes nothing; a note
  * that fails after the add is reported in `noteFailure` rather than thrown, because the add did happen.
  */
-export async function addUserToList(
+async function addUserToList(
   code42: Code42Api,
   list: DetectionList,
   username: string,
@@ -77,10 +99,33 @@ export async function addUserToList(
  * warning because the command did not do all it was asked: a playbook must stop or branch on it, not
  * carry on believing the note is there.
  */
-export function addOutcome(command: string, list: DetectionList, username: string, added: AddedUser, result: CommandResult): CommandResult | [CommandResult, Entry] {
+function addOutcome(command: string, list: DetectionList, username: string, added: AddedUser, result: CommandResult): CommandResult | [CommandResult, Entry] {
   if (added.noteFailure === undefined) return result;
   const sentence = `User ${username} was added to the ${list.title}, but the note was not saved: ${added.noteFailure}`;
   return [result, errorEntry(failureMessage(command, sentence))];
+}
+
+/** What an add command's answer is made of: the user's ID, the new entry and the note if it was saved. */
+export interface Added {
+  userId: string;
+  entry: DetectionListEntry;
+  /** The note given, when it was saved. */
+  note?: string;
+}
+
+/** An add command: adds the user (and the note) and answers `answer(added)` with the new entry as raw. */
+export async function addToList(
+  code42: Code42Api,
+  list: DetectionList,
+  command: string,
+  username: string,
+  options: { note?: string; departureDate?: string },
+  answer: (added: Added) => Pick<CommandResult, 'title' | 'outputs'>,
+): Promise<CommandResult | [CommandResult, Entry]> {
+  const added = await addUserToList(code42, list, username, options);
+  const note = added.noteFailure === undefined ? options.note : undefined;
+  const { title, outputs } = answer({ userId: added.profile.userId, entry: added.entry, note });
+  return addOutcome(command, list, username, added, { title, outputs, raw: added.entry });
 }
 
 export async function removeUserFromList(code42: Code42Api, list: DetectionList, username: string): Promise<DetectionListProfile> {

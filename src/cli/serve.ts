@@ -141,7 +141,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
   io.stdout.write(banner(service, settings));
   const signal = await nextSignal();
-  logger.info({ signal }, `${signal} received: finishing in-flight requests and the fetch run in progress, then stopping.`);
+  logger.info({ signal }, `${signal} received: finishing in-flight requests and the fetch run in progress, then stopping (send it again to stop at once).`);
   try {
     await service.close();
   } catch (error) {

@@ -1,6 +1,6 @@
 // The HTTP service (architecture.md §7): the registry, fetch-incidents and health as routes, behind a
 // bearer API key and a rate limit, documented by OpenAPI generated from the argument schemas.
-import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type onRequestHookHandler } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type onRequestHookHandler } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -72,8 +72,10 @@ function requireApiKey(apiKey: string): onRequestHookHandler {
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  // Typed as fastify's logger interface (which pino implements) so the app is a plain FastifyInstance.
+  const loggerInstance: FastifyBaseLogger = options.logger;
   const app = Fastify({
-    loggerInstance: options.logger,
+    loggerInstance,
     // One line per request, written in onResponse below, instead of fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: limits.bodyLimitBytes,
@@ -84,7 +86,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // An unknown field is a mistake to report, not to drop silently (fastify's default removes it).
     ajv: { customOptions: { removeAdditional: false } },
     schemaErrorFormatter,
-  }) as unknown as FastifyInstance;
+  });
 
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
@@ -121,6 +123,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (route.config?.public || route.url.startsWith(DOCS_PREFIX)) return;
     const existing = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
     route.onRequest = [...existing, authenticate];
+  });
+  // close() waits for requests in flight; their answers must close the connection, or the client's idle
+  // keep-alive socket would hold close() open until the keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');

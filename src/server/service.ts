@@ -54,8 +54,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const stopServing = async (): Promise<void> => {
     // Fastify waits for in-flight requests; the scheduler for its run in progress. Only then do the
     // sink and the Code42 client go away.
-    await closeAll([async () => { await app?.close(); console.log('app closed'); }, async () => { await scheduler?.stop(); console.log('sched stopped'); }]);
-    await closeAll([async () => { await sink?.close(); console.log('sink closed'); }, async () => { await runtime.close(); console.log('runtime closed'); }]);
+    await closeAll([async () => void (await app?.close()), async () => scheduler?.stop()]);
+    await closeAll([async () => sink?.close(), () => runtime.close()]);
   };
 
   try {

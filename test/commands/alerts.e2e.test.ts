@@ -1,15 +1,11 @@
 // Alert commands end to end: registry -> Code42 client -> simulator (demo tenant, ~40 alerts over 3 days).
 import type { SimAlert } from '../../src/simulator/model';
-import { expectError, expectNoResults, expectResult, keyed, type Simulated, startSimulated } from './support/simulated';
+import { expectError, expectNoResults, expectResult, keyed, simulatedForEachTest } from './support/harness';
 
 const ALERT = keyed('Code42.SecurityAlert', 'ID');
 const UNKNOWN_ID = '00000000-0000-0000-0000-000000000000';
 
-let s: Simulated;
-beforeEach(async () => {
-  s = await startSimulated();
-});
-afterEach(() => s.close());
+const s = simulatedForEachTest();
 
 const alerts = (): readonly SimAlert[] => s.sim.tenant.alerts.all();
 const openAlert = (): SimAlert => {

@@ -2,7 +2,7 @@
 import type { AlertDetails } from '../../src/code42/api';
 import { EntryType } from '../../src/xsoar/entry';
 import { demoState, fakeCode42 } from './support/fake-code42';
-import { contextValue, failure, runnerFor, single } from './support/run';
+import { contextValue, failure, runnerFor, single } from './support/harness';
 
 const ALERT_KEY = 'Code42.SecurityAlert(val.ID && val.ID == obj.ID)';
 

@@ -4,7 +4,7 @@ import { RISK_FACTORS, type RiskFactor } from '../../src/code42/api';
 import { Code42Error } from '../../src/code42/errors';
 import { EntryType } from '../../src/xsoar/entry';
 import { demoState, fakeCode42 } from './support/fake-code42';
-import { contextValue, failure, runnerFor, single } from './support/run';
+import { contextValue, failure, runnerFor, single } from './support/harness';
 
 const HRE_KEY = 'Code42.HighRiskEmployee(val.UserID && val.UserID == obj.UserID)';
 const DE_KEY = 'Code42.DepartingEmployee(val.UserID && val.UserID == obj.UserID)';

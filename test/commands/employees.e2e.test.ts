@@ -3,17 +3,13 @@
 // high-risk carol, dave, erin, mallory. alice and frank are on neither list.
 import { RISK_FACTORS } from '../../src/code42/api';
 import { DEMO_USERS } from '../../src/simulator/seed';
-import { expectError, expectNoResults, expectResult, keyed, type Simulated, startSimulated } from './support/simulated';
+import { expectError, expectNoResults, expectResult, keyed, simulatedForEachTest } from './support/harness';
 
 const DE = keyed('Code42.DepartingEmployee', 'UserID');
 const HRE = keyed('Code42.HighRiskEmployee', 'UserID');
 const NOBODY = 'nobody@example.com';
 
-let s: Simulated;
-beforeEach(async () => {
-  s = await startSimulated();
-});
-afterEach(() => s.close());
+const s = simulatedForEachTest();
 
 const uid = (username: string): string => {
   const user = s.sim.tenant.userByUsername(username);
@@ -42,10 +38,6 @@ describe('code42-departingemployee-add', () => {
     expect(s.sim.tenant.userByUsername(DEMO_USERS.bob)?.profileNotes).toBe(before);
   });
 
-  test('an unknown username reads "No user found with username <u>."', async () => {
-    expectError(await s.run(command, { username: NOBODY }), command, `No user found with username ${NOBODY}.`);
-  });
-
   test('an impossible departure date is refused and nobody is added', async () => {
     expectError(
       await s.run(command, { username: DEMO_USERS.frank, departuredate: '2030-02-30' }),
@@ -65,14 +57,6 @@ describe('code42-departingemployee-remove', () => {
     expect(context).toEqual({ CaseID: id, UserID: id, Username: DEMO_USERS.oscar });
     expect(s.sim.tenant.departing.has(id)).toBe(false);
   });
-
-  test('a user not on the list is an error entry saying so', async () => {
-    expectError(await s.run(command, { username: DEMO_USERS.alice }), command, `User ${DEMO_USERS.alice} is not on the Departing Employee List.`);
-  });
-
-  test('an unknown username reads "No user found with username <u>."', async () => {
-    expectError(await s.run(command, { username: NOBODY }), command, `No user found with username ${NOBODY}.`);
-  });
 });
 
 describe('code42-departingemployee-get', () => {
@@ -83,14 +67,6 @@ describe('code42-departingemployee-get', () => {
     const departure = s.sim.tenant.departing.get(uid(DEMO_USERS.bob))?.departureDate;
     expect(context).toEqual({ UserID: uid(DEMO_USERS.bob), Username: DEMO_USERS.bob, DepartureDate: departure, Note: 'Resigned; joining a competitor.' });
     expect(departure).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-  });
-
-  test('a user not on the list is an error entry saying so', async () => {
-    expectError(await s.run(command, { username: DEMO_USERS.frank }), command, `User ${DEMO_USERS.frank} is not on the Departing Employee List.`);
-  });
-
-  test('an unknown username reads "No user found with username <u>."', async () => {
-    expectError(await s.run(command, { username: NOBODY }), command, `No user found with username ${NOBODY}.`);
   });
 });
 
@@ -135,10 +111,6 @@ describe('code42-highriskemployee-add', () => {
   test('a user already on the list is an error entry saying so', async () => {
     expectError(await s.run(command, { username: DEMO_USERS.carol }), command, `User ${DEMO_USERS.carol} is already on the High Risk Employee List.`);
   });
-
-  test('an unknown username reads "No user found with username <u>."', async () => {
-    expectError(await s.run(command, { username: NOBODY, note: 'x' }), command, `No user found with username ${NOBODY}.`);
-  });
 });
 
 describe('code42-highriskemployee-remove', () => {
@@ -149,14 +121,6 @@ describe('code42-highriskemployee-remove', () => {
     expect(context).toEqual({ UserID: uid(DEMO_USERS.erin), Username: DEMO_USERS.erin });
     expect(s.sim.tenant.highRisk.has(uid(DEMO_USERS.erin))).toBe(false);
     expect(s.sim.tenant.userByUsername(DEMO_USERS.erin)?.riskFactors).toEqual(['ELEVATED_ACCESS_PRIVILEGES', 'POOR_SECURITY_PRACTICES']);
-  });
-
-  test('a user not on the list is an error entry saying so', async () => {
-    expectError(await s.run(command, { username: DEMO_USERS.bob }), command, `User ${DEMO_USERS.bob} is not on the High Risk Employee List.`);
-  });
-
-  test('an unknown username reads "No user found with username <u>."', async () => {
-    expectError(await s.run(command, { username: NOBODY }), command, `No user found with username ${NOBODY}.`);
   });
 });
 
@@ -171,14 +135,6 @@ describe('code42-highriskemployee-get', () => {
       Note: 'Last day today; has Falcon source access.',
       RiskTags: ['HIGH_IMPACT_EMPLOYEE', 'FLIGHT_RISK'],
     });
-  });
-
-  test('a user not on the list is an error entry saying so', async () => {
-    expectError(await s.run(command, { username: DEMO_USERS.oscar }), command, `User ${DEMO_USERS.oscar} is not on the High Risk Employee List.`);
-  });
-
-  test('an unknown username reads "No user found with username <u>."', async () => {
-    expectError(await s.run(command, { username: NOBODY }), command, `No user found with username ${NOBODY}.`);
   });
 });
 
@@ -218,10 +174,6 @@ describe.each([
     expect(s.sim.tenant.userByUsername(DEMO_USERS.bob)?.riskFactors).toEqual(tagsAfter);
   });
 
-  test('an unknown username reads "No user found with username <u>."', async () => {
-    expectError(await s.run(command, { username: NOBODY, risktags: 'FLIGHT_RISK' }), command, `No user found with username ${NOBODY}.`);
-  });
-
   test('an unknown risk tag is refused with the valid tags, and the profile is untouched', async () => {
     expectError(
       await s.run(command, { username: DEMO_USERS.bob, risktags: 'flight_risk' }),
@@ -230,4 +182,26 @@ describe.each([
     );
     expect(s.sim.tenant.userByUsername(DEMO_USERS.bob)?.riskFactors).toEqual(['FLIGHT_RISK']);
   });
+});
+
+test.each([
+  ['code42-departingemployee-remove', DEMO_USERS.alice, 'Departing Employee List'],
+  ['code42-departingemployee-get', DEMO_USERS.frank, 'Departing Employee List'],
+  ['code42-highriskemployee-remove', DEMO_USERS.bob, 'High Risk Employee List'],
+  ['code42-highriskemployee-get', DEMO_USERS.oscar, 'High Risk Employee List'],
+])('%s: a user not on the list is an error entry saying so', async (command, username, list) => {
+  expectError(await s.run(command, { username }), command, `User ${username} is not on the ${list}.`);
+});
+
+test.each([
+  ['code42-departingemployee-add', {}],
+  ['code42-departingemployee-remove', {}],
+  ['code42-departingemployee-get', {}],
+  ['code42-highriskemployee-add', { note: 'x' }],
+  ['code42-highriskemployee-remove', {}],
+  ['code42-highriskemployee-get', {}],
+  ['code42-highriskemployee-add-risk-tags', { risktags: 'FLIGHT_RISK' }],
+  ['code42-highriskemployee-remove-risk-tags', { risktags: 'FLIGHT_RISK' }],
+])('%s: an unknown username reads "No user found with username <u>."', async (command, args) => {
+  expectError(await s.run(command, { username: NOBODY, ...args }), command, `No user found with username ${NOBODY}.`);
 });

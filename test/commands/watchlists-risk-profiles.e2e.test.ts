@@ -2,16 +2,12 @@
 // Demo watchlists: one of every type (DEPARTING_EMPLOYEE = bob, dave, oscar) plus custom "Project Falcon"
 // (dave, erin, oscar) and "Finance Close" (frank). Bob's risk profile has a start and an end date.
 import { DEMO_CUSTOM_WATCHLISTS, DEMO_USERS } from '../../src/simulator/seed';
-import { expectError, expectNoResults, expectResult, keyed, type Simulated, startSimulated } from './support/simulated';
+import { expectError, expectNoResults, expectResult, keyed, simulatedForEachTest } from './support/harness';
 
 const NOBODY = 'nobody@example.com';
 const unknownWatchlist = (w: string) => `Invalid Watchlist type: ${w}, run !code42-watchlists-list to get a list of available Watchlists.`;
 
-let s: Simulated;
-beforeEach(async () => {
-  s = await startSimulated();
-});
-afterEach(() => s.close());
+const s = simulatedForEachTest();
 
 const watchlistOf = (type: string, title?: string) => {
   const found = s.sim.tenant.watchlists.find((w) => w.listType === type && (title === undefined || w.title === title));

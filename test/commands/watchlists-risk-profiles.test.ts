@@ -1,7 +1,7 @@
 // Watchlist and risk-profile commands against the in-memory fake.
 import { EntryType } from '../../src/xsoar/entry';
 import { fakeCode42 } from './support/fake-code42';
-import { contextValue, failure, runnerFor, single } from './support/run';
+import { contextValue, failure, runnerFor, single } from './support/harness';
 
 describe('watchlists', () => {
   test('code42-watchlists-list writes both the seed names and the incumbent names for each watchlist', async () => {

@@ -3,18 +3,14 @@
 // "File type mismatch" (watches all users), and three system rules of the detection lists.
 import { DEMO_CASE_NAME, DEMO_USERS } from '../../src/simulator/seed';
 import { EntryType } from '../../src/xsoar/entry';
-import { expectError, expectNoResults, expectResult, keyed, single, type SimulatedHarness, startSimulatedHarness } from './support';
+import { expectError, expectNoResults, expectResult, keyed, simulatedForEachTest, single } from '../commands/support/harness';
 
 const CASE = keyed('Code42.Case', 'Number');
 const CASE_EVENTS = 'Code42.CaseFileEvents(val.CaseNumber && val.CaseNumber == obj.CaseNumber && val.EventID && val.EventID == obj.EventID)';
 const RULES = keyed('Code42.AlertRules', 'ID');
 const ruleUsersKey = (prefix: string) => `${prefix}(val.RuleID && val.RuleID == obj.RuleID && val.UserID && val.UserID == obj.UserID)`;
 
-let s: SimulatedHarness;
-beforeEach(async () => {
-  s = await startSimulatedHarness();
-});
-afterEach(() => s.close());
+const s = simulatedForEachTest();
 
 const uid = (username: string): string => s.sim.tenant.userByUsername(username)!.userUid;
 const rule = (name: string) => s.sim.tenant.rules.find((r) => r.name === name)!;

@@ -7,7 +7,7 @@ import type { Case, Code42Api, FileEventQuery, RuleMetadata, RuleUser } from '..
 import { Code42Error } from '../../src/code42/errors';
 import { EntryType } from '../../src/xsoar/entry';
 import { fakeCode42 } from '../commands/support/fake-code42';
-import { expectError, type Harness, single, startHarness } from './support';
+import { expectError, type Harness, single, startHarness } from '../commands/support/harness';
 
 let harness: Harness;
 beforeEach(async () => {

@@ -6,16 +6,12 @@ import { toIncident } from '../../src/fetch/incident';
 import { DEMO_USERS } from '../../src/simulator/seed';
 import type { FileEventDoc } from '../../src/simulator';
 import { EntryType, type Entry } from '../../src/xsoar/entry';
-import { expectError, expectNoResults, expectResult, keyed, single, type SimulatedHarness, startSimulatedHarness } from './support';
+import { expectError, expectNoResults, expectResult, keyed, simulatedForEachTest, single } from '../commands/support/harness';
 
 const EVENTS = 'Code42.FileEvents(val.event && val.event.id && val.event.id == obj.event.id)';
 const FILE = keyed('File', 'SHA256');
 
-let s: SimulatedHarness;
-beforeEach(async () => {
-  s = await startSimulatedHarness();
-});
-afterEach(() => s.close());
+const s = simulatedForEachTest();
 
 interface Doc {
   '@timestamp': string;
@@ -178,7 +174,7 @@ describe('code42-download-file', () => {
     expect(entries).toHaveLength(2);
     const [fileEntry, result] = entries;
     expect(fileEntry).toMatchObject({ Type: EntryType.file, File: file.sha256 });
-    expect(await sha256Of(s.harness.files.pathOf(fileEntry.FileID!))).toBe(file.sha256);
+    expect(await sha256Of(s.files.pathOf(fileEntry.FileID!))).toBe(file.sha256);
     const context = expectResult([result], FILE, 'Code42 File Downloaded');
     expect(context).toEqual({
       Name: file.sha256,
@@ -194,7 +190,7 @@ describe('code42-download-file', () => {
     const { file } = docs()[0];
     const [fileEntry, result] = await s.run(command, { hash: file.hash.md5.toUpperCase(), filename: 'evidence.XLSX' });
     expect(fileEntry).toMatchObject({ Type: EntryType.file, File: 'evidence.XLSX' });
-    expect(await sha256Of(s.harness.files.pathOf(fileEntry.FileID!))).toBe(file.hash.sha256);
+    expect(await sha256Of(s.files.pathOf(fileEntry.FileID!))).toBe(file.hash.sha256);
     expect(expectResult([result], FILE, 'Code42 File Downloaded')).toMatchObject({
       Name: 'evidence.XLSX',
       Extension: 'xlsx',

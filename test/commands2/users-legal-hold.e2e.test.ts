@@ -1,17 +1,13 @@
 // User and legal-hold commands end to end: registry -> Code42 client -> simulator (demo tenant).
 // Demo: mallory is blocked, ivan is deactivated, frank and judy hold the "Acme" matter, dave the "Falcon" one.
 import { DEMO_MATTERS, DEMO_USERS } from '../../src/simulator/seed';
-import { expectError, expectResult, keyed, type SimulatedHarness, startSimulatedHarness } from './support';
+import { expectError, expectResult, keyed, simulatedForEachTest } from '../commands/support/harness';
 
 const USER = keyed('Code42.User', 'UserID');
 const HOLD = keyed('Code42.LegalHold', 'MatterID');
 const NOBODY = 'nobody@example.com';
 
-let s: SimulatedHarness;
-beforeEach(async () => {
-  s = await startSimulatedHarness();
-});
-afterEach(() => s.close());
+const s = simulatedForEachTest();
 
 const simUser = (username: string) => {
   const user = s.sim.tenant.userByUsername(username);

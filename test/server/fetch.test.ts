@@ -56,6 +56,12 @@ describe('POST /v1/fetch-incidents', () => {
     expect(await viaService({ lastRun: null, params: overrides })).toEqual(expected);
   });
 
+  test('parameters sent as null, as the XSOAR bridge sends unset ones, keep the instance values', async () => {
+    const expected = await direct({}, { max_fetch: 3 });
+    const body = { lastRun: {}, params: { first_fetch: null, max_fetch: '3', incidentType: null, alert_severity: [], fetch_lookback: null } };
+    expect(await viaService(body)).toEqual(expected);
+  });
+
   test('an invalid parameter is a 400 naming it, and nothing is asked of Code42', async () => {
     const before = service.simulator.stats.total();
     const response = await service.call('/v1/fetch-incidents', { body: { params: { first_fetch: 'yesterday-ish' } } });

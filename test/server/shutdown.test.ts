@@ -37,7 +37,7 @@ afterAll(async () => {
 
 test('close() finishes the command in flight and the fetch run in progress, then stops listening', async () => {
   const stateFile = join(dataDir, 'fetch-state.json');
-  await until(() => existsSync(stateFile), 'the first fetch run'); console.log('first run', Date.now());
+  await until(() => existsSync(stateFile), 'the first fetch run');
   const simulator = service.runtime.simulator!;
 
   // A new alert whose fetch run is held up in its details request, and a command held up in Code42.
@@ -54,10 +54,8 @@ test('close() finishes the command in flight and the fetch run in progress, then
     'the fetch run and the command to reach Code42',
   );
 
-  console.log('closing', Date.now());
-  const closing = service.close();
-  const response0 = await command; console.log('command answered', response0.status, Date.now());
-  await closing; console.log('closed', Date.now());
+  await service.close();
+
   const response = await command;
   expect(response.status).toBe(200);
   expect(((await response.json()) as { Type: number }[])[0].Type).toBe(1);

@@ -29,20 +29,22 @@ export function fetchParamsOf(config: InstanceConfig): FetchParamsInput {
   return { alert_severity, first_fetch, max_fetch, include_files, incidentType, fetch_lookback };
 }
 
-// Strings first: XSOAR sends instance parameters as text, and parseFetchParams reads both forms.
-const textOr = (native: object, description: string) => ({ description, anyOf: [{ type: 'string' }, native] });
+// Strings first: XSOAR sends instance parameters as text, and parseFetchParams reads both forms. null is an
+// unset parameter, as XSOAR hands it over.
+const textOr = (native: object, description: string) => ({ description, anyOf: [{ type: 'string' }, native, { type: 'null' }] });
+const text = (description: string) => ({ type: ['string', 'null'], description });
 
 const paramsSchema = {
   type: 'object',
   description: "Overrides of the instance's fetch parameters (XSOAR names; fetch_time and fetch_limit are accepted aliases).",
   properties: {
     alert_severity: textOr({ type: 'array', items: { type: 'string' } }, 'Critical, High, Moderate, Low (comma-separated or an array); empty = all.'),
-    first_fetch: { type: 'string', description: 'How far back the first run looks, e.g. "3 days", or an ISO 8601 date.' },
-    fetch_time: { type: 'string', description: 'Alias of first_fetch.' },
+    first_fetch: text('How far back the first run looks, e.g. "3 days", or an ISO 8601 date.'),
+    fetch_time: text('Alias of first_fetch.'),
     max_fetch: textOr({ type: 'integer' }, 'Most incidents per run, 1 to 200.'),
     fetch_limit: textOr({ type: 'integer' }, 'Alias of max_fetch.'),
     include_files: textOr({ type: 'boolean' }, 'Attach the file events of each alert.'),
-    incidentType: { type: 'string', description: 'The XSOAR incident type of the incidents.' },
+    incidentType: text('The XSOAR incident type of the incidents.'),
     fetch_lookback: textOr({ type: 'integer' }, 'Minutes of overlap for alerts indexed late.'),
   },
   additionalProperties: false,
@@ -75,6 +77,11 @@ const incidentSchema = {
   additionalProperties: true,
 };
 
+/** The overrides actually given: null (an unset XSOAR parameter) leaves the instance's value in place. */
+function givenParams(params: FetchParamsInput = {}): FetchParamsInput {
+  return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== null && value !== undefined));
+}
+
 interface FetchBody {
   lastRun?: LastRun | null;
   params?: FetchParamsInput;
@@ -105,7 +112,7 @@ export function fetchRoutes(app: FastifyInstance, options: FetchRoutesOptions): 
     handler: async (request, reply) => {
       const body = request.body ?? {};
       try {
-        return await fetchIncidents(code42, { ...configured, ...body.params }, body.lastRun ?? {}, now());
+        return await fetchIncidents(code42, { ...configured, ...givenParams(body.params) }, body.lastRun ?? {}, now());
       } catch (error) {
         if (error instanceof FetchParamsError || error instanceof LastRunError) return sendError(reply, 400, error.message);
         if (error instanceof Code42Error) return sendError(reply, 502, error.message);

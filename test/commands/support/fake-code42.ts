@@ -19,6 +19,12 @@ import { Code42Error, Code42NotFoundError } from '../../../src/code42/errors';
 const httpError = (operation: string, status: number, text: string): Code42Error =>
   new Code42Error(`Could not ${operation}: Code42 answered ${status} ${text}.`, { kind: 'http', operation, status, code42Text: text });
 
+/** `value`, or the Code42 failure of `operation` when there is none. */
+function orFail<T>(value: T | undefined, operation: string, status: number, text: string): T {
+  if (value === undefined) throw httpError(operation, status, text);
+  return value;
+}
+
 const unused = (area: string) =>
   new Proxy({}, { get: (_target, op) => () => Promise.reject(new Error(`fake Code42: ${area}.${String(op)} is not faked`)) });
 
@@ -87,16 +93,8 @@ export function fakeCode42(state: FakeState = demoState()): FakeCode42 {
     return run();
   };
   const profileById = (userId: string) => [...state.profiles.values()].find((p) => p.userId === userId);
-  const onList = (list: DetectionListName, userId: string, operation: string) => {
-    const entry = state.lists[list].get(userId);
-    if (!entry) throw httpError(operation, 404, 'Not Found');
-    return entry;
-  };
-  const watchlistById = (id: string) => {
-    const found = state.watchlists.find((w) => w.watchlistId === id);
-    if (!found) throw httpError('change the watchlist', 400, 'Watchlist not found');
-    return found;
-  };
+  const onList = (list: DetectionListName, userId: string, operation: string) => orFail(state.lists[list].get(userId), operation, 404, 'Not Found');
+  const watchlistById = (id: string) => orFail(state.watchlists.find((w) => w.watchlistId === id), 'change the watchlist', 400, 'Watchlist not found');
   const alert = (id: string) => state.alerts.get(id);
 
   return {
@@ -109,11 +107,7 @@ export function fakeCode42(state: FakeState = demoState()): FakeCode42 {
     },
     detectionLists: {
       getProfile: (username) =>
-        track('detectionLists.getProfile', () => {
-          const profile = state.profiles.get(username);
-          if (!profile) throw httpError('get the user profile', 400, 'Could not find user');
-          return { ...profile };
-        }),
+        track('detectionLists.getProfile', () => ({ ...orFail(state.profiles.get(username), 'get the user profile', 400, 'Could not find user') })),
       updateNotes: (userId, notes) => track('detectionLists.updateNotes', () => void (profileById(userId)!.notes = notes)),
       addRiskFactors: (userId, factors) =>
         track('detectionLists.addRiskFactors', () => {
@@ -179,18 +173,9 @@ export function fakeCode42(state: FakeState = demoState()): FakeCode42 {
     },
     riskProfiles: {
       get: (userId) =>
-        track('riskProfiles.get', () => {
-          const profile = state.riskProfiles.get(userId);
-          if (!profile) throw httpError('get the user risk profile', 404, 'Not Found');
-          return { ...profile };
-        }),
+        track('riskProfiles.get', () => ({ ...orFail(state.riskProfiles.get(userId), 'get the user risk profile', 404, 'Not Found') })),
       update: (userId, patch) =>
-        track('riskProfiles.update', () => {
-          const profile = state.riskProfiles.get(userId);
-          if (!profile) throw httpError('update the user risk profile', 404, 'Not Found');
-          Object.assign(profile, patch);
-          return { ...profile };
-        }),
+        track('riskProfiles.update', () => ({ ...Object.assign(orFail(state.riskProfiles.get(userId), 'update the user risk profile', 404, 'Not Found'), patch) })),
     },
     alerts: {
       query: (criteria, page) =>
