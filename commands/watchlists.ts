@@ -50,6 +50,7 @@ export const watchlistsList = defineCommand({
   },
 });
 
+// Seed 003 words add-user's and remove-user's username alike.
 const USERNAME = requiredString('Email id of the user to add to Watchlist.');
 
 export const watchlistsListIncludedUsers = defineCommand({

@@ -1,5 +1,6 @@
 // The departing / high-risk employee list flow of seed 000, shared by both lists: the user's detection-list
 // profile by username, then the list call, then the profile notes. Code42's list errors become plain sentences.
+// Also the outputs both lists' commands declare.
 import type {
   Code42Api,
   DetectionListEntry,

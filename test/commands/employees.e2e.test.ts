@@ -3,11 +3,10 @@
 // high-risk carol, dave, erin, mallory. alice and frank are on neither list.
 import { RISK_FACTORS } from '../../src/code42/api';
 import { DEMO_USERS } from '../../src/simulator/seed';
-import { expectError, expectNoResults, expectResult, keyed, simulatedForEachTest } from './support/harness';
+import { expectError, expectNoResults, expectResult, keyed, simulatedForEachTest, testUnknownUsername } from './support/harness';
 
 const DE = keyed('Code42.DepartingEmployee', 'UserID');
 const HRE = keyed('Code42.HighRiskEmployee', 'UserID');
-const NOBODY = 'nobody@example.com';
 
 const s = simulatedForEachTest();
 
@@ -193,7 +192,7 @@ test.each([
   expectError(await s.run(command, { username }), command, `User ${username} is not on the ${list}.`);
 });
 
-test.each([
+testUnknownUsername(s, [
   ['code42-departingemployee-add', {}],
   ['code42-departingemployee-remove', {}],
   ['code42-departingemployee-get', {}],
@@ -202,6 +201,4 @@ test.each([
   ['code42-highriskemployee-get', {}],
   ['code42-highriskemployee-add-risk-tags', { risktags: 'FLIGHT_RISK' }],
   ['code42-highriskemployee-remove-risk-tags', { risktags: 'FLIGHT_RISK' }],
-])('%s: an unknown username reads "No user found with username <u>."', async (command, args) => {
-  expectError(await s.run(command, { username: NOBODY, ...args }), command, `No user found with username ${NOBODY}.`);
-});
+]);

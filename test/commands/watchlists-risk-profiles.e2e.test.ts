@@ -2,9 +2,8 @@
 // Demo watchlists: one of every type (DEPARTING_EMPLOYEE = bob, dave, oscar) plus custom "Project Falcon"
 // (dave, erin, oscar) and "Finance Close" (frank). Bob's risk profile has a start and an end date.
 import { DEMO_CUSTOM_WATCHLISTS, DEMO_USERS } from '../../src/simulator/seed';
-import { expectError, expectNoResults, expectResult, keyed, simulatedForEachTest } from './support/harness';
+import { expectError, expectNoResults, expectResult, keyed, simulatedForEachTest, testUnknownUsername } from './support/harness';
 
-const NOBODY = 'nobody@example.com';
 const unknownWatchlist = (w: string) => `Invalid Watchlist type: ${w}, run !code42-watchlists-list to get a list of available Watchlists.`;
 
 const s = simulatedForEachTest();
@@ -79,10 +78,6 @@ describe.each([
   test('an unknown watchlist is an error entry that points to code42-watchlists-list', async () => {
     expectError(await s.run(command, { username: changes, watchlist: 'Project Eagle' }), command, unknownWatchlist('Project Eagle'));
   });
-
-  test('an unknown username reads "No user found with username <u>."', async () => {
-    expectError(await s.run(command, { username: NOBODY, watchlist: 'DEPARTING_EMPLOYEE' }), command, `No user found with username ${NOBODY}.`);
-  });
 });
 
 describe('code42-user-get-risk-profile', () => {
@@ -96,10 +91,6 @@ describe('code42-user-get-risk-profile', () => {
     const context = expectResult(entries, keyed('Code42.UserRiskProfiles', 'Username'), 'Code42 User Risk Profile');
     expect(context).toEqual({ Username: DEMO_USERS.bob, StartDate: { year: 2019, month: 4, day: 1 }, EndDate: { year: 2030, month: 1, day: 9 }, Notes: 'Resigned; joining a competitor.' });
     expect(entries[0].HumanReadable).toContain(`| ${DEMO_USERS.bob} | 2019-04-01 | 2030-01-09 | Resigned; joining a competitor. |`);
-  });
-
-  test('an unknown username reads "No user found with username <u>."', async () => {
-    expectError(await s.run(command, { username: NOBODY }), command, `No user found with username ${NOBODY}.`);
   });
 });
 
@@ -128,8 +119,11 @@ describe('code42-user-update-risk-profile', () => {
       'Invalid value "2021-02-29" for argument "start_date": expected a date written YYYY-MM-DD, or an empty value to clear it.',
     );
   });
-
-  test('an unknown username reads "No user found with username <u>."', async () => {
-    expectError(await s.run(command, { username: NOBODY, notes: 'x' }), command, `No user found with username ${NOBODY}.`);
-  });
 });
+
+testUnknownUsername(s, [
+  ['code42-watchlists-add-user', { watchlist: 'DEPARTING_EMPLOYEE' }],
+  ['code42-watchlists-remove-user', { watchlist: 'DEPARTING_EMPLOYEE' }],
+  ['code42-user-get-risk-profile', {}],
+  ['code42-user-update-risk-profile', { notes: 'x' }],
+]);

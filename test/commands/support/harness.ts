@@ -123,3 +123,13 @@ export function expectError(entries: Entry[], command: string, sentence: string)
 export function expectNoResults(entries: Entry[]): void {
   expect(single(entries)).toMatchObject({ Type: EntryType.note, HumanReadable: 'No results found', EntryContext: {} });
 }
+
+/** A username no demo tenant has. */
+const NOBODY = 'nobody@example.com';
+
+/** One test per command: with `username` unknown (and the other arguments given), it reads "No user found with username <u>.". */
+export function testUnknownUsername(s: Simulated, cases: [command: string, otherArgs: Record<string, string>][]): void {
+  test.each(cases)('%s: an unknown username reads "No user found with username <u>."', async (command, otherArgs) => {
+    expectError(await s.run(command, { username: NOBODY, ...otherArgs }), command, `No user found with username ${NOBODY}.`);
+  });
+}
