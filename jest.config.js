@@ -13,4 +13,5 @@ module.exports = {
   testTimeout: 30000,
   // Simulator-backed suites open sockets; run files in parallel but keep the machine's 2 cores usable.
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };
