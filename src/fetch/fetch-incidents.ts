@@ -83,9 +83,9 @@ interface Found {
 /** Details of the chosen alerts, in their order; an alert deleted since the query is left out (not emitted). */
 async function detailsInBatches(alerts: AlertsApi, chosen: EmittedAlert[]): Promise<Found[]> {
   const byId = new Map<string, AlertDetails>();
-  for (const batch of chunk(chosen.map((alert) => alert.id), DETAILS_BATCH_SIZE)) {
-    for (const alert of await alerts.details(batch)) byId.set(alert.id, alert);
-  }
+  // The batches go out together: Code42 prepares the next answer while this side parses the last one.
+  const answers = await Promise.all(chunk(chosen.map((alert) => alert.id), DETAILS_BATCH_SIZE).map((batch) => alerts.details(batch)));
+  for (const alert of answers.flat()) byId.set(alert.id, alert);
   return chosen.flatMap((emitted) => {
     const alert = byId.get(emitted.id);
     return alert ? [{ alert, emitted, facts: alertFacts(alert) }] : [];
