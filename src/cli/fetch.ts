@@ -2,6 +2,7 @@
 // as incidents delivered to the sink, then the checkpoint saved (see src/fetch/scheduler.ts for why in that
 // order). Exit 0 when the run completed, 1 when it failed (the checkpoint is then unchanged), 2 for a usage
 // or configuration error.
+import type { Logger } from 'pino';
 import type { CliIO } from '../cli';
 import { ConfigError, type InstanceConfig, loadConfig } from '../config';
 import { FetchParamsError } from '../fetch/errors';
@@ -10,8 +11,8 @@ import { parseFetchParams } from '../fetch/params';
 import { Scheduler } from '../fetch/scheduler';
 import { DEFAULT_SINK, type IncidentSink } from '../fetch/sink';
 import { DEFAULT_STATE_FILE } from '../fetch/state-file';
-import { createLogger } from '../log';
 import type { Runtime } from '../runtime';
+import { cliLogger, LOG_ENVIRONMENT } from './_shared/logging';
 
 export const summary = 'Fetch new alerts once as incidents: fetch [--state FILE] [--sink FILE|URL] [--config FILE].';
 
@@ -24,6 +25,7 @@ const USAGE = [
   '  --config FILE    instance parameters from a JSON or YAML file (CODE42_* env vars win over it)',
   '',
   'Fetch parameters: alert_severity, first_fetch, max_fetch, include_files, incidentType, fetch_lookback.',
+  LOG_ENVIRONMENT,
   '',
 ].join('\n');
 
@@ -63,6 +65,7 @@ function usageFailure(io: CliIO, sentence: string): number {
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let request: FetchRequest;
   let config: InstanceConfig;
+  let logger: Logger;
   try {
     request = parseArgv(argv);
     if (request.help) {
@@ -71,12 +74,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     }
     config = loadConfig({ env: io.env, file: request.configFile });
     parseFetchParams(config);
+    logger = cliLogger(io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof FetchParamsError) return usageFailure(io, error.message);
     throw error;
   }
 
-  const logger = createLogger({ destination: io.stderr, level: io.env.LOG_LEVEL });
   // Loaded here, not at the top: the runtime pulls in the Code42 client and the simulator.
   const { openRuntime } = await import('../runtime');
   let runtime: Runtime | undefined;

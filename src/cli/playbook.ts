@@ -4,18 +4,18 @@
 // playbook against the demisto-sdk schema and the structural rules. Exit 0 completed / valid, 1 failed /
 // invalid, 2 a usage, YAML or playbook problem found before any task ran.
 import { dirname } from 'node:path';
+import type { Logger } from 'pino';
 import type { CliIO } from '../cli';
 import { ConfigError, type InstanceConfig, loadConfig } from '../config';
-import { createLogger } from '../log';
 import { SHIPPED_PLAYBOOKS, parseYamlDocument, playbookLibrary, readPlaybook, readText } from '../playbooks/load';
 import { checkRunnable, MissingInputError, type RunReport, runPlaybook, type TaskReport } from '../playbooks/runner';
 import { DEFAULT_SCHEMA, schemaProblems } from '../playbooks/schema';
 import { structuralProblems } from '../playbooks/structure';
 import { type Playbook, PlaybookError } from '../playbooks/types';
 import { getRegistry } from '../registry';
-import type { Runtime } from '../runtime';
-import { isError } from '../xsoar/entry';
-import { warRoomText } from './run';
+import { cliLogger, LOG_ENVIRONMENT } from './_shared/logging';
+import { InputFileError, readObjectFile, withRuntime } from './_shared/one-shot';
+import { type FilePath, writeEntry } from './_shared/war-room';
 
 export const summary = 'Run or validate an XSOAR playbook: playbook run <file.yml> [options] | playbook validate <file.yml>.';
 
@@ -29,6 +29,8 @@ const USAGE = [
   '  --config FILE       instance parameters (CODE42_* env vars win); none = the embedded demo simulator',
   '  --max-steps N       stop a run after N task runs (default 1000)',
   '  --schema FILE       the playbook JSON Schema (default ../shared/schemas/derived/playbook.schema.json)',
+  '',
+  LOG_ENVIRONMENT,
   '',
 ].join('\n');
 
@@ -92,24 +94,14 @@ function parseArgv(argv: string[]): Request {
   return request;
 }
 
-function readIncident(file: string): Record<string, unknown> {
-  const incident = parseYamlDocument(readText(file), file);
-  if (typeof incident !== 'object' || incident === null || Array.isArray(incident)) {
-    throw new PlaybookError(`${file} must hold one incident (a JSON object).`);
-  }
-  return incident as Record<string, unknown>;
-}
-
-const withNewline = (text: string): string => (text.endsWith('\n') ? text : `${text}\n`);
-
-function printTask(task: TaskReport, io: CliIO, filePath: (fileId: string) => string): void {
+function printTask(task: TaskReport, io: CliIO, filePath: FilePath): void {
   if (task.type === 'start') return;
   const branch = task.branch === undefined ? '' : ` -> ${task.branch}`;
   const title = task.name || `(${task.type})`;
   io.stdout.write(`\n== [${task.id}] ${title}${branch}\n`);
   // A sub-playbook's entries were printed with its own tasks.
   const entries = task.subtasks ? [] : task.entries;
-  for (const entry of entries) (isError(entry) ? io.stderr : io.stdout).write(withNewline(warRoomText(entry, filePath)));
+  for (const entry of entries) writeEntry(io, entry, filePath);
   if (task.state === 'failed') io.stderr.write(`Task ${task.id} failed: ${task.error}\n`);
 }
 
@@ -133,28 +125,22 @@ async function runCommand(request: Request, file: string, io: CliIO): Promise<nu
   let playbook: Playbook;
   let incident: Record<string, unknown> | undefined;
   let config: InstanceConfig;
+  let logger: Logger;
   const library = playbookLibrary([dirname(file), SHIPPED_PLAYBOOKS]);
   try {
     playbook = readPlaybook(file);
-    incident = request.incidentFile ? readIncident(request.incidentFile) : undefined;
+    incident = request.incidentFile ? readObjectFile(request.incidentFile, 'incident') : undefined;
     // Answered before the runtime starts, so a playbook that cannot run changes nothing and costs nothing.
     checkRunnable(playbook, { registry, incident, inputs: request.inputs, playbooks: library });
     config = loadConfig({ env: io.env, file: request.configFile });
+    logger = cliLogger(io);
   } catch (error) {
     if (error instanceof MissingInputError) return failure(io, `${error.message} Give it with --input ${error.input}=<value> or an --incident that has it.`, 2);
-    if (error instanceof PlaybookError || error instanceof ConfigError) return failure(io, error.message, 2);
+    if (error instanceof PlaybookError || error instanceof InputFileError || error instanceof ConfigError) return failure(io, error.message, 2);
     throw error;
   }
 
-  const logger = createLogger({ destination: io.stderr, level: io.env.LOG_LEVEL });
-  const { openRuntime } = await import('../runtime');
-  let runtime: Runtime;
-  try {
-    runtime = await openRuntime({ config, logger, registry });
-  } catch (error) {
-    return failure(io, `could not start: ${(error as Error).message.split('\n')[0]}`, 1);
-  }
-  try {
+  return withRuntime(io, 'playbook', { config, logger, registry }, async (runtime) => {
     const filePath = (fileId: string) => runtime.files.pathOf(fileId);
     const report = await runPlaybook(playbook, {
       registry,
@@ -168,9 +154,7 @@ async function runCommand(request: Request, file: string, io: CliIO): Promise<nu
     if (request.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else printSummary(report, io);
     return report.status === 'completed' ? 0 : 1;
-  } finally {
-    await runtime.close();
-  }
+  });
 }
 
 function validateCommand(request: Request, file: string, io: CliIO): number {

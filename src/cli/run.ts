@@ -1,23 +1,29 @@
-// `code42-soar run <command> [name=value ...] [--json] [--config FILE]`: one command, printed the way the
-// XSOAR war room shows its entries. Exit 0 success, 1 an error entry, 2 a usage or configuration error.
+// `code42-soar run <command> [name=value ...] [--json] [--config FILE] [--incident FILE] [--context FILE]`:
+// one command, printed the way the XSOAR war room shows its entries, optionally in the war room of an
+// incident. Exit 0 success, 1 an error entry, 2 a usage or configuration error.
+import type { Logger } from 'pino';
 import type { CliIO } from '../cli';
 import { ConfigError, type InstanceConfig, loadConfig } from '../config';
-import { createLogger } from '../log';
 import { getRegistry, type RegisteredCommand, UnknownCommandError } from '../registry';
-import type { Runtime } from '../runtime';
 import { type Entry, isError } from '../xsoar/entry';
+import { cliLogger, LOG_ENVIRONMENT } from './_shared/logging';
+import { InputFileError, readObjectFile, withRuntime } from './_shared/one-shot';
+import { type FilePath, writeEntry } from './_shared/war-room';
 
-export const summary = 'Run one command: run <command> [name=value ...] [--json] [--config FILE].';
+export const summary = 'Run one command: run <command> [name=value ...] [--json] [--config FILE] [--incident FILE] [--context FILE].';
 
 const USAGE = [
-  'Usage: code42-soar run <command> [name=value ...] [--json] [--config FILE]',
+  'Usage: code42-soar run <command> [name=value ...] [--json] [--config FILE] [--incident FILE] [--context FILE]',
   '',
-  '  name=value     an argument, as XSOAR passes it (a string; "name=" gives an empty value)',
-  '  value          the command\'s default argument, where it has one',
-  '  --json         print the entries as JSON instead of the war-room view',
-  '  --config FILE  instance parameters from a JSON or YAML file (CODE42_* env vars win over it)',
+  '  name=value       an argument, as XSOAR passes it (a string; "name=" gives an empty value)',
+  '  value            the command\'s default argument, where it has one',
+  '  --json           print the entries as JSON instead of the war-room view',
+  '  --config FILE    instance parameters from a JSON or YAML file (CODE42_* env vars win over it)',
+  '  --incident FILE  the incident whose war room the command runs in (JSON), e.g. a line fetch delivered',
+  '  --context FILE   that incident\'s context (JSON), e.g. {"Code42": {"FileEvents": [...]}}',
   '',
   'List the commands with: code42-soar commands',
+  LOG_ENVIRONMENT,
   '',
 ].join('\n');
 
@@ -31,22 +37,33 @@ interface RunRequest {
   json: boolean;
   help: boolean;
   configFile?: string;
+  incidentFile?: string;
+  contextFile?: string;
 }
+
+/** The options that take a file, and the example their usage error gives. */
+const FILE_OPTIONS = {
+  '--config': { key: 'configFile', example: 'code42.yaml' },
+  '--incident': { key: 'incidentFile', example: 'incident.json' },
+  '--context': { key: 'contextFile', example: 'context.json' },
+} as const;
 
 function parseArgv(argv: string[]): RunRequest {
   const request: RunRequest = { pairs: [], bare: [], json: false, help: false };
   let flagsEnded = false;
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];
+    const flag = token.split('=')[0];
     if (!flagsEnded && token.startsWith('-')) {
       if (token === '--') flagsEnded = true;
       else if (token === '--json') request.json = true;
       else if (token === '--help' || token === '-h') request.help = true;
-      else if (token === '--config' || token.startsWith('--config=')) {
-        const file = token === '--config' ? argv[++i] : token.slice('--config='.length);
-        if (!file) throw new UsageError('--config needs a file name, e.g. --config code42.yaml.');
-        request.configFile = file;
-      } else throw new UsageError(`Unknown option "${token}": run accepts --json, --config FILE and --help.`);
+      else if (Object.hasOwn(FILE_OPTIONS, flag)) {
+        const { key, example } = FILE_OPTIONS[flag as keyof typeof FILE_OPTIONS];
+        const file = token === flag ? argv[++i] : token.slice(flag.length + 1);
+        if (!file) throw new UsageError(`${flag} needs a file name, e.g. ${flag} ${example}.`);
+        request[key] = file;
+      } else throw new UsageError(`Unknown option "${token}": run accepts --json, --config FILE, --incident FILE, --context FILE and --help.`);
     } else if (request.command === undefined) {
       request.command = token;
     } else {
@@ -76,25 +93,20 @@ function commandArgs(request: RunRequest, command: RegisteredCommand): Record<st
   return args;
 }
 
-const withNewline = (text: string): string => (text.endsWith('\n') ? text : `${text}\n`);
-
-/** What the war room shows for an entry. */
-export function warRoomText(entry: Entry, filePath: (fileId: string) => string): string {
-  if (isError(entry)) return String(entry.Contents);
-  if (entry.FileID) return filePath(entry.FileID);
-  if (typeof entry.HumanReadable === 'string' && entry.HumanReadable !== '') return entry.HumanReadable;
-  return typeof entry.Contents === 'string' ? entry.Contents : JSON.stringify(entry.Contents, null, 2);
-}
-
-function printEntries(entries: Entry[], json: boolean, io: CliIO, filePath: (fileId: string) => string): void {
+function printEntries(entries: Entry[], json: boolean, io: CliIO, filePath: FilePath): void {
   if (json) {
     io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
     return;
   }
-  entries.forEach((entry, index) => {
-    const separator = index > 0 ? '\n' : '';
-    (isError(entry) ? io.stderr : io.stdout).write(separator + withNewline(warRoomText(entry, filePath)));
-  });
+  entries.forEach((entry, index) => writeEntry(io, entry, filePath, index > 0 ? '\n' : ''));
+}
+
+/** The war room the command runs in: the incident and its context, each only when given. */
+function warRoom(request: RunRequest): { incident?: Record<string, unknown>; context?: Record<string, unknown> } {
+  return {
+    ...(request.incidentFile === undefined ? {} : { incident: readObjectFile(request.incidentFile, 'incident') }),
+    ...(request.contextFile === undefined ? {} : { context: readObjectFile(request.contextFile, 'incident context') }),
+  };
 }
 
 function usageFailure(io: CliIO, sentence: string): number {
@@ -131,29 +143,21 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
 
   let config: InstanceConfig;
+  let logger: Logger;
+  let room: ReturnType<typeof warRoom>;
   try {
+    room = warRoom(request);
     config = loadConfig({ env: io.env, file: request.configFile });
+    logger = cliLogger(io);
   } catch (error) {
-    if (error instanceof ConfigError) return usageFailure(io, error.message);
+    if (error instanceof InputFileError || error instanceof ConfigError) return usageFailure(io, error.message);
     throw error;
   }
 
-  const logger = createLogger({ destination: io.stderr, level: io.env.LOG_LEVEL });
-  // Loaded here, not at the top: the runtime pulls in the Code42 client and the simulator.
-  const { openRuntime } = await import('../runtime');
-  let runtime: Runtime;
-  try {
-    runtime = await openRuntime({ config, logger, registry });
-  } catch (error) {
-    io.stderr.write(`code42-soar run: could not start: ${(error as Error).message.split('\n')[0]}\n`);
-    return 1;
-  }
-  try {
-    const entries = await registry.execute(command.definition.name, args, runtime.context);
+  return withRuntime(io, 'run', { config, logger, registry }, async (runtime) => {
+    const entries = await registry.execute(command.definition.name, args, { ...runtime.context, ...room });
     const files = runtime.files;
     printEntries(entries, request.json, io, (fileId) => files.pathOf(fileId));
     return entries.some(isError) ? 1 : 0;
-  } finally {
-    await runtime.close();
-  }
+  });
 }

@@ -1,11 +1,13 @@
 // `code42-soar serve` (`npm start`): the HTTP service with scheduled fetching. Without Code42 credentials
 // it runs in demo mode against the embedded simulator. Stops cleanly on SIGTERM / SIGINT.
+import type { Logger } from 'pino';
 import type { CliIO } from '../cli';
 import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../log';
 import { API_KEY_ENV } from '../server/auth';
 import { startService, type RunningService } from '../server/service';
 import { DATA_DIR_ENV, serviceSettings, SettingsError, type ServiceSettings } from '../server/settings';
+import { logFormat } from './_shared/logging';
 
 export const summary = 'Serve the commands and fetch-incidents over HTTP, with scheduled fetching (demo mode without credentials).';
 
@@ -17,7 +19,7 @@ const USAGE = [
   '  --no-fetch                    serve commands only, without scheduled fetching',
   '',
   `Environment: HOST (default 127.0.0.1), PORT (default 8042), ${API_KEY_ENV} (required beyond loopback),`,
-  `${DATA_DIR_ENV} (default data), LOG_LEVEL, and the CODE42_* instance parameters.`,
+  `${DATA_DIR_ENV} (default data), LOG_LEVEL, LOG_FORMAT (json, the default, or text), and the CODE42_* instance parameters.`,
   '',
 ].join('\n');
 
@@ -119,9 +121,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     throw error;
   }
 
-  const logger = createLogger();
+  let logger: Logger;
   let service: RunningService;
   try {
+    // Service logs are read by machines: JSON lines unless LOG_FORMAT says text.
+    logger = createLogger({ destination: io.stderr, level: io.env.LOG_LEVEL, format: logFormat(io.env, 'json') });
     const config = loadConfig({ env: io.env, file: request.configFile });
     service = await startService({ config, settings, logger, fetch: { enabled: request.fetch, intervalMs: request.fetchIntervalMs } });
   } catch (error) {

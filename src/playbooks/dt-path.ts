@@ -6,20 +6,31 @@ import { PlaybookError } from './types';
 
 export type Step = { kind: 'key'; name: string; filter?: string } | { kind: 'index'; index: number } | { kind: 'slice'; start?: number; end?: number };
 
-/** The text from `open` (a `(`) to its matching `)`, quotes respected; returns the inside and the end. */
-export function balanced(text: string, open: number): { inside: string; end: number } {
+/**
+ * The index of the first character from `from` on that `stops` accepts, told how deep in parentheses it
+ * stands; quoted text ('…' or "…", backslash escapes inside) is passed over. -1 when there is none.
+ */
+export function findUnquoted(text: string, from: number, stops: (ch: string, depth: number) => boolean): number {
   let depth = 0;
   let quote: string | undefined;
-  for (let i = open; i < text.length; i++) {
+  for (let i = from; i < text.length; i++) {
     const ch = text[i];
     if (quote) {
       if (ch === '\\') i++;
       else if (ch === quote) quote = undefined;
     } else if (ch === "'" || ch === '"') quote = ch;
+    else if (stops(ch, depth)) return i;
     else if (ch === '(') depth++;
-    else if (ch === ')' && --depth === 0) return { inside: text.slice(open + 1, i), end: i + 1 };
+    else if (ch === ')') depth--;
   }
-  throw new PlaybookError(`Cannot read the context path "${text}": a parenthesis is not closed.`);
+  return -1;
+}
+
+/** The text from `open` (a `(`) to its matching `)`, quotes respected; returns the inside and the end. */
+export function balanced(text: string, open: number): { inside: string; end: number } {
+  const close = findUnquoted(text, open, (ch, depth) => ch === ')' && depth === 1);
+  if (close < 0) throw new PlaybookError(`Cannot read the context path "${text}": a parenthesis is not closed.`);
+  return { inside: text.slice(open + 1, close), end: close + 1 };
 }
 
 function indexStep(path: string, inside: string): Step {

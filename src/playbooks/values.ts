@@ -1,6 +1,6 @@
 // Argument and operand values (xsoar-conventions §4.5–4.6): `{simple}` literals with `${...}` templates,
 // `{complex: {root, accessor, filters, transformers}}`, and condition branches, all read through a Scope.
-import { joinedText, readPath, toList, unwrap } from './dt-path';
+import { findUnquoted, joinedText, readPath, toList, unwrap } from './dt-path';
 import { groupsHold } from './operators';
 import { transform } from './transformers';
 import { type ArgValue, type ComplexValue, type ConditionBranch, DEFAULT, type Operand } from './types';
@@ -11,21 +11,7 @@ export interface Scope {
 }
 
 /** Finds the `}` that closes the `${` at `start`, skipping quoted text and selectors. */
-function templateEnd(text: string, start: number): number {
-  let quote: string | undefined;
-  let depth = 0;
-  for (let i = start + 2; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      if (ch === '\\') i++;
-      else if (ch === quote) quote = undefined;
-    } else if (ch === "'" || ch === '"') quote = ch;
-    else if (ch === '(') depth++;
-    else if (ch === ')') depth--;
-    else if (ch === '}' && depth <= 0) return i;
-  }
-  return -1;
-}
+const templateEnd = (text: string, start: number): number => findUnquoted(text, start + 2, (ch, depth) => ch === '}' && depth <= 0);
 
 /**
  * A `simple` string: exactly one `${path}` gives the value itself (a list stays a list); templates inside

@@ -1,14 +1,15 @@
 // The command line: `code42-soar run` and `code42-soar commands`, through main() with captured output, and
-// once through the real bin (built by `npm test` before jest runs).
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// through the real bin (built by `npm test` before jest runs).
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { main } from '../../src/cli';
 import { defineCommand } from '../../src/command';
 import { Code42Error } from '../../src/code42/errors';
 import { Registry } from '../../src/registry';
-import { captureIO } from './helpers';
+import { captureIO, connectionCheck } from './helpers';
 
 const echo = defineCommand({
   name: 'code42-echo',
@@ -87,8 +88,10 @@ describe('code42-soar run: usage errors exit 2 before anything is opened', () =>
   });
 
   test.each([
-    [['run', 'code42-echo', '--verbose'], 'Unknown option "--verbose": run accepts --json, --config FILE and --help.'],
+    [['run', 'code42-echo', '--verbose'], 'Unknown option "--verbose": run accepts --json, --config FILE, --incident FILE, --context FILE and --help.'],
     [['run', 'code42-echo', '--config'], '--config needs a file name, e.g. --config code42.yaml.'],
+    [['run', 'code42-echo', '--incident'], '--incident needs a file name, e.g. --incident incident.json.'],
+    [['run', 'code42-echo', '--context='], '--context needs a file name, e.g. --context context.json.'],
     [['run', 'code42-echo', '=x'], 'Argument "=x" has no name; write it as name=value.'],
     [['run', 'code42-echo', 'query=a', 'query=b'], 'Argument "query" is given twice.'],
     [['run', 'code42-echo', 'one', 'two'], 'Argument "two" must be written as name=value.'],
@@ -167,21 +170,35 @@ describe('code42-soar run: entries as the war room shows them', () => {
 });
 
 describe('code42-soar run in demo mode', () => {
-  test('with no credentials the command runs against the embedded simulator, and stderr says so', async () => {
-    const check = defineCommand({
-      name: 'code42-test-connection',
-      description: 'Check the API client.',
-      kind: 'read',
-      args: {},
-      async handler({ code42 }) {
-        await code42.checkConnection();
-        return { readable: 'ok' };
-      },
-    });
-    const io = captureIO({}, new Registry([check]));
-    expect(await main(['run', 'code42-test-connection'], io)).toBe(0);
-    expect(io.stdout.text).toBe('ok\n');
-    expect(io.stderr.lines.filter((line) => line.includes('Demo mode is on'))).toHaveLength(1);
+  const DEMO_NOTICE =
+    /^Demo mode is on: no Code42 API client is configured \(CODE42_CLIENT_ID, CODE42_CLIENT_SECRET\), so commands run against the embedded Code42 simulator at http:\/\/127\.0\.0\.1:\d+\.$/;
+
+  async function demoRun(env: NodeJS.ProcessEnv) {
+    const io = captureIO(env, new Registry([connectionCheck]));
+    const code = await main(['run', 'code42-test-connection'], io);
+    return { code, stdout: io.stdout.text, stderr: io.stderr.lines };
+  }
+
+  test('with no credentials the command runs against the embedded simulator, and stderr says so in one plain line', async () => {
+    const { code, stdout, stderr } = await demoRun({});
+    expect(code).toBe(0);
+    expect(stdout).toBe('ok\n');
+    expect(stderr).toHaveLength(1);
+    expect(stderr[0]).toMatch(DEMO_NOTICE);
+  });
+
+  test('LOG_FORMAT=json logs the notice as a pino JSON line instead', async () => {
+    const { code, stdout, stderr } = await demoRun({ LOG_FORMAT: 'json' });
+    expect(code).toBe(0);
+    expect(stdout).toBe('ok\n');
+    expect(stderr).toHaveLength(1);
+    const record = JSON.parse(stderr[0]) as { level: number; msg: string; simulator: string };
+    expect(record).toMatchObject({ level: 30, name: 'code42-soar', simulator: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+    expect(record.msg).toMatch(DEMO_NOTICE);
+  });
+
+  test('an unknown LOG_FORMAT is a configuration error, exit 2', async () => {
+    expect(await demoRun({ LOG_FORMAT: 'yaml' })).toEqual({ code: 2, stdout: '', stderr: ['code42-soar run: LOG_FORMAT must be json or text, not "yaml".'] });
   });
 });
 
@@ -215,14 +232,70 @@ describe('code42-soar commands', () => {
 
 describe('the installed bin', () => {
   const root = join(__dirname, '..', '..');
+  const bin = join(root, 'bin', 'code42-soar.js');
+  beforeAll(() => {
+    if (!existsSync(join(root, 'dist', 'src', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
+  });
 
   test('code42-soar run code42-alert-gett exits 2 naming code42-alert-get', async () => {
-    if (!existsSync(join(root, 'dist', 'src', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
-    const run = promisify(execFile)('node', [join(root, 'bin', 'code42-soar.js'), 'run', 'code42-alert-gett'], { cwd: root, env: { PATH: process.env.PATH } });
+    const run = promisify(execFile)('node', [bin, 'run', 'code42-alert-gett'], { cwd: root, env: { PATH: process.env.PATH } });
     await expect(run).rejects.toMatchObject({
       code: 2,
       stdout: '',
       stderr: 'code42-soar run: Unknown command "code42-alert-gett"; did you mean "code42-alert-get"?\n',
     });
+  });
+
+  /** What `serve --no-fetch` (demo mode) logs on stderr from its start until it stops on SIGTERM. */
+  async function serveLog(env: NodeJS.ProcessEnv): Promise<string[]> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'code42-soar-serve-log-'));
+    const child = spawn(process.execPath, [bin, 'serve', '--no-fetch'], {
+      cwd: root,
+      env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', CODE42_SOAR_DATA_DIR: dataDir, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const banner = new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('Try:')) resolve(stdout);
+      });
+      child.on('exit', () => reject(new Error(`serve stopped before its banner: ${stderr}`)));
+    });
+    try {
+      // An answer after the banner means the service got past listening for SIGTERM, which follows the banner.
+      const url = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(await banner)![1];
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      child.kill('SIGTERM');
+      expect(await exit).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    return stderr.split('\n').filter(Boolean);
+  }
+
+  test('serve logs JSON lines, for the machines that read service logs', async () => {
+    const records = (await serveLog({})).map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(records.map((record) => record.msg)).toEqual([
+      expect.stringMatching(/^Demo mode is on: /),
+      expect.stringMatching(/^Server listening at http:\/\/127\.0\.0\.1:\d+$/),
+      'request',
+      'SIGTERM received: finishing in-flight requests and the fetch run in progress, then stopping (send it again to stop at once).',
+      'stopped',
+    ]);
+    expect(records.every((record) => record.level === 30)).toBe(true);
+  });
+
+  test('serve with LOG_FORMAT=text logs the same records as text lines', async () => {
+    expect(await serveLog({ LOG_FORMAT: 'text' })).toEqual([
+      expect.stringMatching(/^Demo mode is on: /),
+      expect.stringMatching(/^Server listening at http:\/\/127\.0\.0\.1:\d+$/),
+      'request',
+      'SIGTERM received: finishing in-flight requests and the fetch run in progress, then stopping (send it again to stop at once).',
+      'stopped',
+    ]);
   });
 });

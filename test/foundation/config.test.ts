@@ -91,26 +91,18 @@ describe('environment variables', () => {
 
 describe('config files', () => {
   test('a JSON file holds the XSOAR parameter names', () => {
-    const file = configFile(
-      'json',
-      JSON.stringify({
-        console_url: 'console.us2.code42.com',
-        credentials: { identifier: 'key-json', password: SECRET },
-        alert_severity: ['Low', 'Moderate'],
-        max_fetch: 25,
-        include_files: true,
-        incidentType: 'Code42 Alert',
-        incidentFetchInterval: '5',
-      }),
-    );
-    expect(loadConfig({ file, env: {} })).toMatchObject({
-      console_url: 'https://console.us2.code42.com',
-      api_url: 'https://api.us2.code42.com',
+    const keptAsGiven = {
       credentials: { identifier: 'key-json', password: SECRET },
       alert_severity: ['Low', 'Moderate'],
       max_fetch: 25,
       include_files: true,
       incidentType: 'Code42 Alert',
+    };
+    const file = configFile('json', JSON.stringify({ ...keptAsGiven, console_url: 'console.us2.code42.com', incidentFetchInterval: '5' }));
+    expect(loadConfig({ file, env: {} })).toMatchObject({
+      ...keptAsGiven,
+      console_url: 'https://console.us2.code42.com',
+      api_url: 'https://api.us2.code42.com',
       incidentFetchInterval: 5,
       demo: false,
     });

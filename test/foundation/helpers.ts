@@ -1,11 +1,11 @@
-// Shared test doubles for the foundation suites: capturing streams, a CLI io, a command context.
+// Shared test doubles for the foundation suites: capturing streams, a CLI io, a command context, a command.
 import { Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { CliIO } from '../../src/cli';
 import type { Code42Api } from '../../src/code42/api';
-import type { CommandContext, FileStore } from '../../src/command';
+import { type CommandContext, defineCommand, type FileStore } from '../../src/command';
 import { type InstanceConfig, loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
+import { createLogger, type LogFormat } from '../../src/log';
 import type { Registry } from '../../src/registry';
 
 /** A writable stream that keeps everything written to it. */
@@ -21,7 +21,7 @@ export class Capture extends Writable {
     return this.chunks.join('');
   }
 
-  /** pino writes one JSON object per line. */
+  /** pino writes one record per line. */
   get lines(): string[] {
     return this.text.split('\n').filter((line) => line !== '');
   }
@@ -36,9 +36,10 @@ export function captureIO(env: NodeJS.ProcessEnv = {}, registry?: Registry): Cap
   return { stdout: new Capture(), stderr: new Capture(), env, registry };
 }
 
-export function capturedLogger(): { log: Logger; output: Capture } {
+/** A debug-level logger whose lines are kept; JSON lines unless `format` says text. */
+export function capturedLogger(format?: LogFormat): { log: Logger; output: Capture } {
   const output = new Capture();
-  return { log: createLogger({ destination: output, level: 'debug' }), output };
+  return { log: createLogger({ destination: output, level: 'debug', format }), output };
 }
 
 /** A Code42Api whose every area is unusable: tests replace the parts a handler touches. */
@@ -50,6 +51,18 @@ export function fakeCode42(parts: Partial<Code42Api> = {}): Code42Api {
     },
   });
 }
+
+/** A command that only checks the connection to Code42, for runs through the CLI and the real client. */
+export const connectionCheck = defineCommand({
+  name: 'code42-test-connection',
+  description: 'Check the API client.',
+  kind: 'read',
+  args: {},
+  async handler({ code42 }) {
+    await code42.checkConnection();
+    return { readable: 'ok' };
+  },
+});
 
 const noFiles: FileStore = {
   save: () => Promise.reject(new Error('This test stores no files.')),

@@ -1,13 +1,15 @@
 // A client secret placed in the configuration never shows up in a log line or an entry: not when a handler
-// logs the configuration, not when Code42 fails, not when a command crashes. Every log line is captured.
+// logs the configuration, not when Code42 fails, not when a command crashes. Every log line is captured, in
+// both log formats (JSON lines for the service, text lines for the one-shot commands).
 import nock from 'nock';
 import { main } from '../../src/cli';
 import type { AlertsApi } from '../../src/code42/api';
 import { Code42Error } from '../../src/code42/errors';
 import { defineCommand } from '../../src/command';
 import { loadConfig } from '../../src/config';
+import type { LogFormat } from '../../src/log';
 import { Registry } from '../../src/registry';
-import { captureIO, capturedLogger, fakeContext } from './helpers';
+import { captureIO, capturedLogger, connectionCheck, fakeContext } from './helpers';
 
 const SECRET = 'Zq7-client-secret-4d1c9b';
 const BASIC = Buffer.from(`key-42:${SECRET}`).toString('base64');
@@ -63,8 +65,10 @@ const echoes = defineCommand({
 
 const registry = new Registry([alertGet, crashes, echoes]);
 
-async function runCaptured(name: string, args: Record<string, string> = {}) {
-  const { log, output } = capturedLogger();
+const FORMATS: LogFormat[] = ['json', 'text'];
+
+async function runCaptured(name: string, args: Record<string, string> = {}, format: LogFormat = 'json') {
+  const { log, output } = capturedLogger(format);
   const entries = await registry.execute(name, args, fakeContext({ code42: { alerts: alerts as AlertsApi }, config, log }));
   return { entries, lines: output.lines, printed: JSON.stringify(entries) };
 }
@@ -74,27 +78,29 @@ function expectNoSecret(text: string): void {
   expect(text).not.toContain(BASIC);
 }
 
-test('a command failing with a Code42 error leaks the secret into no log line and no entry', async () => {
-  const { entries, lines, printed } = await runCaptured('code42-alert-get', { id: 'a-1' });
-  expect(entries).toEqual([
-    expect.objectContaining({
-      Type: 4,
-      Contents: 'Failed to execute command code42-alert-get command. Error: Code42 refused the API client (401): check the client id and secret.',
-    }),
-  ]);
-  expect(lines.length).toBeGreaterThanOrEqual(5);
-  for (const line of lines) expectNoSecret(line);
-  expectNoSecret(printed);
-  // The configuration itself was logged, just without the secret.
-  expect(lines.some((line) => line.includes('"password":"[REDACTED]"'))).toBe(true);
-});
+describe.each(FORMATS)('logging %s lines', (format) => {
+  test('a command failing with a Code42 error leaks the secret into no log line and no entry', async () => {
+    const { entries, lines, printed } = await runCaptured('code42-alert-get', { id: 'a-1' }, format);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        Type: 4,
+        Contents: 'Failed to execute command code42-alert-get command. Error: Code42 refused the API client (401): check the client id and secret.',
+      }),
+    ]);
+    expect(lines.length).toBeGreaterThanOrEqual(5);
+    for (const line of lines) expectNoSecret(line);
+    expectNoSecret(printed);
+    // The configuration itself was logged, just without the secret.
+    expect(lines.some((line) => line.includes('"password":"[REDACTED]"'))).toBe(true);
+  });
 
-test('a crash carrying the configuration on the error is logged without the secret', async () => {
-  const { entries, lines, printed } = await runCaptured('crashes');
-  expect(entries[0].Contents).toBe('Failed to execute command crashes command. Error: Internal error: unexpected shape');
-  expect(lines.some((line) => line.includes('command failed unexpectedly'))).toBe(true);
-  for (const line of lines) expectNoSecret(line);
-  expectNoSecret(printed);
+  test('a crash carrying the configuration on the error is logged without the secret', async () => {
+    const { entries, lines, printed } = await runCaptured('crashes', {}, format);
+    expect(entries[0].Contents).toBe('Failed to execute command crashes command. Error: Internal error: unexpected shape');
+    expect(lines.some((line) => line.includes('command failed unexpectedly'))).toBe(true);
+    for (const line of lines) expectNoSecret(line);
+    expectNoSecret(printed);
+  });
 });
 
 test('a configuration put into outputs shows redacted in the table, the context and the raw contents', async () => {
@@ -110,25 +116,14 @@ describe('through the CLI and the real Code42 client', () => {
   afterEach(() => nock.cleanAll());
   afterAll(() => nock.enableNetConnect());
 
-  const testConnection = defineCommand({
-    name: 'code42-test-connection',
-    description: 'Check the API client.',
-    kind: 'read',
-    args: {},
-    async handler({ code42 }) {
-      await code42.checkConnection();
-      return { readable: 'ok' };
-    },
-  });
-
-  test('a refused token whose answer echoes the secret leaks it into no output and no debug log line', async () => {
+  test.each(FORMATS)('a refused token whose answer echoes the secret leaks it into no output and no trace log line (LOG_FORMAT=%s)', async (format) => {
     const oauth = nock('https://api.us.code42.com')
       .post('/v1/oauth')
       .query(true)
       .reply(401, { error: 'invalid_client', error_description: `client secret ${SECRET} is not valid (Basic ${BASIC})` });
     const io = captureIO(
-      { CODE42_CLIENT_ID: 'key-42', CODE42_CLIENT_SECRET: SECRET, CODE42_CONSOLE_URL: 'console.us.code42.com', LOG_LEVEL: 'trace' },
-      new Registry([testConnection]),
+      { CODE42_CLIENT_ID: 'key-42', CODE42_CLIENT_SECRET: SECRET, CODE42_CONSOLE_URL: 'console.us.code42.com', LOG_LEVEL: 'trace', LOG_FORMAT: format },
+      new Registry([connectionCheck]),
     );
     const code = await main(['run', 'code42-test-connection', '--json'], io);
     expect(oauth.isDone()).toBe(true);

@@ -1,14 +1,13 @@
 // The shipped playbooks run end to end: runner -> registry (every command in commands/) -> Code42 client ->
 // simulator with the demo tenant over HTTP, and the tenant shows the change each playbook promises.
 import { join } from 'node:path';
-import pino from 'pino';
-import { type Code42Client, createCode42Client } from '../../src/code42/client';
-import { loadConfig } from '../../src/config';
 import { toIncident } from '../../src/fetch/incident';
 import { readPlaybook, SHIPPED_PLAYBOOKS } from '../../src/playbooks/load';
 import { type RunOptions, type RunReport, runPlaybook } from '../../src/playbooks/runner';
 import { loadCommands, Registry } from '../../src/registry';
-import { DEMO_CUSTOM_WATCHLISTS, DEMO_MATTERS, DEMO_USERS, type RunningSimulator, type SimAlert, startSimulator } from '../../src/simulator';
+import { DEMO_CUSTOM_WATCHLISTS, DEMO_MATTERS, DEMO_USERS, type SimAlert } from '../../src/simulator';
+import { useSimulated } from '../support/simulator';
+import { contextFor } from './support';
 
 const registry = new Registry(loadCommands());
 const shipped = (file: string) => readPlaybook(join(SHIPPED_PLAYBOOKS, file));
@@ -16,32 +15,17 @@ const ADD_HIGH_RISK = shipped('playbook-Code42_Add_High_Risk_Employee.yml');
 const OFFBOARDING = shipped('playbook-Code42_Departing_Employee_Offboarding.yml');
 const TRIAGE = shipped('playbook-Code42_Triage_Alert.yml');
 
-let sim: RunningSimulator;
-let client: Code42Client;
-beforeEach(async () => {
-  sim = await startSimulator();
-  client = createCode42Client({
-    apiUrl: sim.url,
-    consoleUrl: sim.url,
-    clientId: sim.credentials.clientId,
-    clientSecret: sim.credentials.clientSecret,
-    logger: pino({ level: 'silent' }),
-  });
-});
-afterEach(async () => {
-  await client.close();
-  await sim.close();
-});
+// Every playbook changes the tenant: each test gets a fresh one.
+const demo = useSimulated({ per: 'test' });
 
 function run(playbook: Parameters<typeof runPlaybook>[0], options: Partial<RunOptions>): Promise<RunReport> {
-  const commandContext = { code42: client, config: loadConfig({ env: {} }), log: pino({ level: 'silent' }), files: { save: () => Promise.reject(new Error('no files')) } };
-  return runPlaybook(playbook, { registry, commandContext, ...options });
+  return runPlaybook(playbook, { registry, commandContext: contextFor(demo.client), ...options });
 }
 
 const ran = (report: RunReport) => report.tasks.map((task) => task.id);
-const user = (username: string) => sim.tenant.userByUsername(username)!;
+const user = (username: string) => demo.sim.tenant.userByUsername(username)!;
 const watchlistMembers = (match: (title: string | null, type: string) => boolean) =>
-  [...sim.tenant.watchlists.find((w) => match(w.title, w.listType))!.included.keys()];
+  [...demo.sim.tenant.watchlists.find((w) => match(w.title, w.listType))!.included.keys()];
 
 describe('Code42 - Add High Risk Employee', () => {
   test('puts the incident’s user on the list with the note, the risk tags and the first tag’s watchlist', async () => {
@@ -52,7 +36,7 @@ describe('Code42 - Add High Risk Employee', () => {
     });
     expect(report.status).toBe('completed');
     expect(ran(report)).toEqual(['0', '1', '2', '3', '4', '6', '7', '8']);
-    expect(sim.tenant.highRisk.has(grace.userUid)).toBe(true);
+    expect(demo.sim.tenant.highRisk.has(grace.userUid)).toBe(true);
     expect(grace.riskFactors).toEqual(expect.arrayContaining(['FLIGHT_RISK', 'PERFORMANCE_CONCERNS']));
     expect(grace.profileNotes).toBe('Added by the Code42 - Add High Risk Employee playbook.');
     expect(watchlistMembers((_, type) => type === 'FLIGHT_RISK')).toContain(grace.userUid);
@@ -100,10 +84,10 @@ describe('Code42 - Departing Employee Offboarding', () => {
     });
     expect(report.status).toBe('completed');
     expect(ran(report)).toEqual(['0', '1', '2', '3', '4', '5', '6']);
-    expect(sim.tenant.departing.get(heidi.userUid)?.departureDate).toBe('2030-06-30');
+    expect(demo.sim.tenant.departing.get(heidi.userUid)?.departureDate).toBe('2030-06-30');
     expect(heidi.endDate).toEqual({ year: 2030, month: 6, day: 30 });
     expect(watchlistMembers((_, type) => type === 'DEPARTING_EMPLOYEE')).toContain(heidi.userUid);
-    const matter = sim.tenant.matters.find((m) => m.name === DEMO_MATTERS.falcon)!;
+    const matter = demo.sim.tenant.matters.find((m) => m.name === DEMO_MATTERS.falcon)!;
     expect(matter.memberships.get(heidi.userUid)?.active).toBe(true);
     expect(report.outputs).toEqual({
       'Code42.DepartingEmployee.UserID': heidi.userUid,
@@ -118,17 +102,17 @@ describe('Code42 - Departing Employee Offboarding', () => {
     const report = await run(OFFBOARDING, { inputs: { Username: DEMO_USERS.heidi, DepartureDate: '2030-06-30' } });
     expect(report.status).toBe('completed');
     expect(report.tasks.find((t) => t.id === '4')?.branch).toBe('#default#');
-    expect(sim.tenant.matters.some((m) => m.memberships.has(heidi.userUid))).toBe(false);
-    expect(sim.tenant.departing.has(heidi.userUid)).toBe(true);
+    expect(demo.sim.tenant.matters.some((m) => m.memberships.has(heidi.userUid))).toBe(false);
+    expect(demo.sim.tenant.departing.has(heidi.userUid)).toBe(true);
   });
 });
 
 describe('Code42 - Triage Alert', () => {
-  const openAlert = (severities: string[]): SimAlert => sim.tenant.alerts.all().find((a) => a.state === 'OPEN' && severities.includes(a.riskSeverity))!;
+  const openAlert = (severities: string[]): SimAlert => demo.sim.tenant.alerts.all().find((a) => a.state === 'OPEN' && severities.includes(a.riskSeverity))!;
 
   async function fetchedIncident(alert: SimAlert) {
-    const [details] = await client.alerts.details([alert.id]);
-    return toIncident(details, { incidentType: 'Code42 Security Alert', alertUrl: client.alertUrl(alert.id) }) as unknown as Record<string, unknown>;
+    const [details] = await demo.client.alerts.details([alert.id]);
+    return toIncident(details, { incidentType: 'Code42 Security Alert', alertUrl: demo.client.alertUrl(alert.id) }) as unknown as Record<string, unknown>;
   }
 
   test('a low-severity open alert from fetch-incidents gets the note, is resolved, and the incident is closed', async () => {
@@ -136,7 +120,7 @@ describe('Code42 - Triage Alert', () => {
     const report = await run(TRIAGE, { incident: await fetchedIncident(alert) });
     expect(report.status).toBe('completed');
     expect(ran(report)).toEqual(['0', '1', '2', '3', '4', '5', '7', '8']);
-    expect(sim.tenant.alert(alert.id)).toMatchObject({ state: 'RESOLVED', note: { message: 'Triaged by the Code42 - Triage Alert playbook.' } });
+    expect(demo.sim.tenant.alert(alert.id)).toMatchObject({ state: 'RESOLVED', note: { message: 'Triaged by the Code42 - Triage Alert playbook.' } });
     expect(report.incident).toMatchObject({ status: 2, closeReason: 'Resolved', closeNotes: `The Code42 alert ${alert.id} is resolved.` });
     expect(report.context).toEqual({ Code42: { SecurityAlert: expect.objectContaining({ ID: alert.id, State: 'RESOLVED' }) } });
     expect(report.outputs['Code42.SecurityAlert.State']).toBe('RESOLVED');
@@ -147,16 +131,16 @@ describe('Code42 - Triage Alert', () => {
     const report = await run(TRIAGE, { inputs: { AlertID: alert.id } });
     expect(report.status).toBe('completed');
     expect(ran(report)).toEqual(['0', '1', '2', '3', '4', '6', '8']);
-    expect(sim.tenant.alert(alert.id)?.state).toBe('IN_PROGRESS');
+    expect(demo.sim.tenant.alert(alert.id)?.state).toBe('IN_PROGRESS');
     expect(report.incident.status).toBeUndefined();
   });
 
   test('an alert already resolved in Code42 is left as it is and the incident is closed', async () => {
-    const alert = sim.tenant.alerts.all().find((a) => a.state === 'RESOLVED')!;
+    const alert = demo.sim.tenant.alerts.all().find((a) => a.state === 'RESOLVED')!;
     const noteBefore = alert.note;
     const report = await run(TRIAGE, { incident: { CustomFields: { code42alertid: alert.id } } });
     expect(ran(report)).toEqual(['0', '1', '2', '7', '8']);
-    expect(sim.tenant.alert(alert.id)?.note).toEqual(noteBefore);
+    expect(demo.sim.tenant.alert(alert.id)?.note).toEqual(noteBefore);
     expect(report.incident.status).toBe(2);
   });
 

@@ -134,12 +134,17 @@ export const testRegistry = new Registry([
   }),
 ]);
 
-export const commandContext: CommandContext = {
-  code42: {} as Code42Api,
-  config: loadConfig({ env: {} }),
-  log: pino({ level: 'silent' }),
-  files: { save: () => Promise.reject(new Error('no files in these tests')) },
-};
+/** What the playbooks' commands run with: `code42`, the demo configuration, no logs and no file store. */
+export function contextFor(code42: Code42Api): CommandContext {
+  return {
+    code42,
+    config: loadConfig({ env: {} }),
+    log: pino({ level: 'silent' }),
+    files: { save: () => Promise.reject(new Error('no files in these tests')) },
+  };
+}
+
+export const commandContext = contextFor({} as Code42Api);
 
 /** Runs a test playbook on the test registry; `calls` is emptied first. */
 export function run(target: Playbook, options: Partial<RunOptions> = {}): Promise<RunReport> {

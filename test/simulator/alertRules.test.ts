@@ -1,5 +1,5 @@
 import { DEMO_USERS } from '../../src/simulator';
-import { type TestApi, openApi } from './helpers';
+import { useApi } from './helpers';
 
 interface Metadata {
   observerRuleId: string;
@@ -8,11 +8,7 @@ interface Metadata {
   'type$': string;
 }
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await openApi();
-});
-afterAll(() => api.sim.close());
+const api = useApi();
 
 const rules = () => api.sim.tenant.rules;
 const ruleCall = (action: string, body: Record<string, unknown>) => api.post(`/v1/alert-rules/${action}`, { tenantId: api.tenantId, ...body });

@@ -1,5 +1,5 @@
 import { DEMO_USERS } from '../../src/simulator';
-import { type TestApi, manualClock, openApi } from './helpers';
+import { manualClock, useApi } from './helpers';
 
 interface Summary {
   id: string;
@@ -20,11 +20,7 @@ interface Details extends Summary {
 }
 
 const clock = manualClock(Date.parse('2024-05-01T12:00:00.000Z'));
-let api: TestApi;
-beforeAll(async () => {
-  api = await openApi({ clock: clock.now });
-});
-afterAll(() => api.sim.close());
+const api = useApi({ clock: clock.now });
 
 const query = (body: Record<string, unknown>) => api.post('/v1/alerts/query-alerts', { tenantId: api.tenantId, groupClause: 'AND', groups: [], pgNum: 0, pgSize: 100, ...body });
 const filter = (term: string, operator: string, value: string, filterClause = 'AND') => ({ filterClause, filters: [{ term, operator, value }] });

@@ -1,13 +1,8 @@
 import { DEMO_USERS } from '../../src/simulator';
-import { type TestApi, openApi } from './helpers';
+import { useApi } from './helpers';
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await openApi();
-});
-afterAll(() => api.sim.close());
+const api = useApi();
 
-const uidOf = (username: string) => api.sim.tenant.userByUsername(username)?.userUid as string;
 const post = (path: string, body: Record<string, unknown>) => api.post(`/v1/detection-lists/${path}`, { tenantId: api.tenantId, ...body });
 
 interface Entry {
@@ -24,7 +19,7 @@ describe('detection-list user profiles', () => {
     expect(result.json()).toMatchObject({
       'type$': 'USER_V2',
       tenantId: api.tenantId,
-      userId: uidOf(DEMO_USERS.bob),
+      userId: api.uidOf(DEMO_USERS.bob),
       userName: DEMO_USERS.bob,
       riskFactors: ['FLIGHT_RISK'],
       cloudUsernames: [DEMO_USERS.bob, 'bob.builder@gmail.com'],
@@ -47,7 +42,7 @@ describe('detection-list user profiles', () => {
   });
 
   test('updatenotes, addriskfactors and removeriskfactors change the profile', async () => {
-    const userId = uidOf(DEMO_USERS.heidi);
+    const userId = api.uidOf(DEMO_USERS.heidi);
     expect((await post('user/updatenotes', { userId, notes: 'Watch closely.' })).status).toBe(200);
     await post('user/addriskfactors', { userId, riskFactors: ['FLIGHT_RISK', 'CONTRACT_EMPLOYEE'] });
     await post('user/removeriskfactors', { userId, riskFactors: ['FLIGHT_RISK'] });
@@ -55,7 +50,7 @@ describe('detection-list user profiles', () => {
   });
 
   test('an unknown risk factor is refused with 400 naming the valid ones', async () => {
-    const result = await post('user/addriskfactors', { userId: uidOf(DEMO_USERS.heidi), riskFactors: ['SNEAKY'] });
+    const result = await post('user/addriskfactors', { userId: api.uidOf(DEMO_USERS.heidi), riskFactors: ['SNEAKY'] });
     expect(result.status).toBe(400);
     expect(result.text).toContain('FLIGHT_RISK');
   });
@@ -63,7 +58,7 @@ describe('detection-list user profiles', () => {
 
 describe('departing and high-risk employee lists', () => {
   test('add answers the entry with its departure date; adding again is 400 User already on list', async () => {
-    const userId = uidOf(DEMO_USERS.grace);
+    const userId = api.uidOf(DEMO_USERS.grace);
     const added = await post('departingemployee/add', { userId, departureDate: '2030-01-31' });
     expect(added.json()).toMatchObject({ 'type$': 'DEPARTING_EMPLOYEE_V2', userId, userName: DEMO_USERS.grace, departureDate: '2030-01-31', status: 'OPEN' });
     const again = await post('departingemployee/add', { userId });
@@ -78,7 +73,7 @@ describe('departing and high-risk employee lists', () => {
   });
 
   test('get, update and remove a departing employee; get after remove is 404', async () => {
-    const userId = uidOf(DEMO_USERS.bob);
+    const userId = api.uidOf(DEMO_USERS.bob);
     expect((await post('departingemployee/get', { userId })).json<Entry>().departureDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect((await post('departingemployee/update', { userId, departureDate: '2031-02-03' })).json<Entry>().departureDate).toBe('2031-02-03');
     expect((await post('departingemployee/remove', { userId })).status).toBe(200);
@@ -86,11 +81,11 @@ describe('departing and high-risk employee lists', () => {
   });
 
   test('removing a user who is not on the list is 404', async () => {
-    expect((await post('highriskemployee/remove', { userId: uidOf(DEMO_USERS.alice) })).status).toBe(404);
+    expect((await post('highriskemployee/remove', { userId: api.uidOf(DEMO_USERS.alice) })).status).toBe(404);
   });
 
   test('a malformed departure date is refused with 400', async () => {
-    expect((await post('departingemployee/add', { userId: uidOf(DEMO_USERS.judy), departureDate: '31/01/2030' })).status).toBe(400);
+    expect((await post('departingemployee/add', { userId: api.uidOf(DEMO_USERS.judy), departureDate: '31/01/2030' })).status).toBe(400);
   });
 
   test('high-risk search pages are 1-based with a short last page and rollups per filter', async () => {

@@ -1,12 +1,8 @@
 import { validateFaultRules } from '../../src/simulator/faults';
 import { startSimulator } from '../../src/simulator';
-import { type TestApi, openApi, send } from './helpers';
+import { openApi, send, useApi } from './helpers';
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await openApi();
-});
-afterAll(() => api.sim.close());
+const api = useApi();
 afterEach(() => api.sim.faults.clear());
 
 const customer = () => api.get('/v1/customer');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DEMO_USERS } from '../../src/simulator';
-import { type TestApi, openApi } from './helpers';
+import { useApi } from './helpers';
 
 interface EventDoc {
   '@timestamp': string;
@@ -16,11 +16,7 @@ interface Page {
   problems: { type: string; description: string }[] | null;
 }
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await openApi({ events: 300 });
-});
-afterAll(() => api.sim.close());
+const api = useApi({ events: 300 });
 
 const search = (body: Record<string, unknown>) => api.post('/v2/file-events', { groupClause: 'AND', groups: [], pgNum: 1, pgSize: 100, srtDir: 'asc', srtKey: 'event.id', ...body });
 const is = (term: string, value: unknown, operator = 'IS') => ({ filterClause: 'AND', filters: [{ term, operator, value }] });

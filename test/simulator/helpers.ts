@@ -16,6 +16,8 @@ export interface TestApi {
   post(path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResult>;
   patch(path: string, body?: unknown): Promise<HttpResult>;
   request(method: string, path: string, init?: { body?: string; headers?: Record<string, string> }): Promise<HttpResult>;
+  /** The demo tenant's user id for a username (the tests name users by their demo usernames). */
+  uidOf(username: string): string;
 }
 
 export function basicAuth(id: string, secret: string): string {
@@ -52,7 +54,26 @@ export async function openApi(options: SimulatorOptions = {}): Promise<TestApi> 
       return request('POST', path, { ...init, headers: { ...init.headers, ...headers } });
     },
     patch: (path, body) => request('PATCH', path, withJson(body)),
+    uidOf: (username) => sim.tenant.userByUsername(username)?.userUid as string,
   };
+}
+
+/**
+ * Opens the API before the suite and closes it after. Use the answer inside tests and hooks: it stands for the
+ * API opened then, and reading it before that throws.
+ */
+export function useApi(options: SimulatorOptions = {}): TestApi {
+  let opened: TestApi | undefined;
+  beforeAll(async () => {
+    opened = await openApi(options);
+  });
+  afterAll(() => opened?.sim.close());
+  return new Proxy({} as TestApi, {
+    get(_target, key) {
+      if (!opened) throw new Error('The simulator API is not open yet: use it inside a test.');
+      return Reflect.get(opened, key);
+    },
+  });
 }
 
 /** A settable clock for token-expiry and time-window tests. */

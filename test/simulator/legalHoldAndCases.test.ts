@@ -1,5 +1,5 @@
 import { DEMO_CASE_NAME, DEMO_MATTERS, DEMO_USERS } from '../../src/simulator';
-import { type TestApi, openApi } from './helpers';
+import { useApi } from './helpers';
 
 interface Matter {
   matterId: string;
@@ -11,13 +11,8 @@ interface Custodian {
   membershipActive: boolean;
 }
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await openApi();
-});
-afterAll(() => api.sim.close());
+const api = useApi();
 
-const uidOf = (username: string) => api.sim.tenant.userByUsername(username)?.userUid as string;
 const matterId = (name: string) => api.sim.tenant.matters.find((m) => m.name === name)?.matterId as string;
 const custodians = async (id: string) => (await api.get(`/v1/legal-hold/matters/${id}/custodians?page=1&pageSize=100`)).json<{ custodians: Custodian[] }>().custodians;
 
@@ -32,9 +27,9 @@ describe('legal hold', () => {
 
   test('adding a custodian answers the membership; adding again is 400 USER_ALREADY_IN_HOLD', async () => {
     const id = matterId(DEMO_MATTERS.falcon);
-    const added = await api.post(`/v1/legal-hold/matters/${id}/custodians`, { userId: uidOf(DEMO_USERS.erin) });
-    expect(added.json()).toMatchObject({ membershipActive: true, matter: { matterId: id }, custodian: { userId: uidOf(DEMO_USERS.erin), username: DEMO_USERS.erin } });
-    const again = await api.post(`/v1/legal-hold/matters/${id}/custodians`, { userId: uidOf(DEMO_USERS.erin) });
+    const added = await api.post(`/v1/legal-hold/matters/${id}/custodians`, { userId: api.uidOf(DEMO_USERS.erin) });
+    expect(added.json()).toMatchObject({ membershipActive: true, matter: { matterId: id }, custodian: { userId: api.uidOf(DEMO_USERS.erin), username: DEMO_USERS.erin } });
+    const again = await api.post(`/v1/legal-hold/matters/${id}/custodians`, { userId: api.uidOf(DEMO_USERS.erin) });
     expect(again.status).toBe(400);
     expect(again.text).toContain('USER_ALREADY_IN_HOLD');
   });
@@ -42,17 +37,17 @@ describe('legal hold', () => {
   test('removing a custodian takes them off the custodian list', async () => {
     const id = matterId(DEMO_MATTERS.acme);
     expect((await custodians(id)).map((c) => c.email)).toContain(DEMO_USERS.judy);
-    expect((await api.post(`/v1/legal-hold/matters/${id}/custodians/remove`, { userId: uidOf(DEMO_USERS.judy) })).status).toBe(200);
+    expect((await api.post(`/v1/legal-hold/matters/${id}/custodians/remove`, { userId: api.uidOf(DEMO_USERS.judy) })).status).toBe(200);
     expect((await custodians(id)).map((c) => c.email)).not.toContain(DEMO_USERS.judy);
   });
 
   test('removing someone who is not a custodian is 400', async () => {
-    expect((await api.post(`/v1/legal-hold/matters/${matterId(DEMO_MATTERS.acme)}/custodians/remove`, { userId: uidOf(DEMO_USERS.grace) })).status).toBe(400);
+    expect((await api.post(`/v1/legal-hold/matters/${matterId(DEMO_MATTERS.acme)}/custodians/remove`, { userId: api.uidOf(DEMO_USERS.grace) })).status).toBe(400);
   });
 
   test('an unknown matter is 403', async () => {
     expect((await api.get('/v1/legal-hold/matters/424242/custodians')).status).toBe(403);
-    expect((await api.post('/v1/legal-hold/matters/424242/custodians', { userId: uidOf(DEMO_USERS.grace) })).status).toBe(403);
+    expect((await api.post('/v1/legal-hold/matters/424242/custodians', { userId: api.uidOf(DEMO_USERS.grace) })).status).toBe(403);
   });
 });
 
@@ -63,7 +58,7 @@ describe('cases', () => {
   });
 
   test('create answers the case with the next number; the same name again is 400 NAME_EXISTS', async () => {
-    const created = await api.post('/v1/cases', { name: 'Erin USB copy', subject: uidOf(DEMO_USERS.erin), assignee: null, description: 'USB', findings: null });
+    const created = await api.post('/v1/cases', { name: 'Erin USB copy', subject: api.uidOf(DEMO_USERS.erin), assignee: null, description: 'USB', findings: null });
     expect(created.json()).toMatchObject({ number: 2, name: 'Erin USB copy', subjectUsername: DEMO_USERS.erin, status: 'OPEN' });
     const again = await api.post('/v1/cases', { name: 'Erin USB copy' });
     expect(again.status).toBe(400);

@@ -1,5 +1,5 @@
 import { DEMO_USERNAMES, DEMO_USERS } from '../../src/simulator';
-import { type TestApi, openApi } from './helpers';
+import { useApi } from './helpers';
 
 interface Profile {
   userId: string;
@@ -9,17 +9,11 @@ interface Profile {
   endDate: { year: number; month: number; day: number } | null;
 }
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await openApi();
-});
-afterAll(() => api.sim.close());
-
-const uidOf = (username: string) => api.sim.tenant.userByUsername(username)?.userUid as string;
+const api = useApi();
 
 describe('user risk profiles', () => {
   test('GET by user id answers the profile with {year, month, day} dates', async () => {
-    const profile = (await api.get(`/v1/user-risk-profiles/${uidOf(DEMO_USERS.bob)}`)).json<Profile>();
+    const profile = (await api.get(`/v1/user-risk-profiles/${api.uidOf(DEMO_USERS.bob)}`)).json<Profile>();
     expect(profile).toMatchObject({ username: DEMO_USERS.bob, notes: 'Resigned; joining a competitor.', tenantId: api.tenantId });
     expect(profile.startDate).toEqual({ year: expect.any(Number), month: expect.any(Number), day: expect.any(Number) });
     expect(profile.endDate).not.toBeNull();
@@ -36,7 +30,7 @@ describe('user risk profiles', () => {
   });
 
   test('PATCH with py42-style paths "startDate, notes" changes only those fields', async () => {
-    const userId = uidOf(DEMO_USERS.erin);
+    const userId = api.uidOf(DEMO_USERS.erin);
     const before = (await api.get(`/v1/user-risk-profiles/${userId}`)).json<Profile>();
     const result = await api.patch(`/v1/user-risk-profiles/${userId}?paths=${encodeURIComponent('startDate, notes')}`, {
       startDate: { year: 2021, month: 3, day: 4 },
@@ -47,17 +41,17 @@ describe('user risk profiles', () => {
   });
 
   test('PATCH with incydr-style repeated paths sets and clears fields', async () => {
-    const userId = uidOf(DEMO_USERS.dave);
+    const userId = api.uidOf(DEMO_USERS.dave);
     const result = await api.patch(`/v1/user-risk-profiles/${userId}?paths=endDate&paths=notes`, { endDate: { year: 2030, month: 12, day: 31 }, notes: null });
     expect(result.json<Profile>()).toMatchObject({ endDate: { year: 2030, month: 12, day: 31 }, notes: null });
   });
 
   test('PATCH without paths is 400', async () => {
-    expect((await api.patch(`/v1/user-risk-profiles/${uidOf(DEMO_USERS.dave)}`, { notes: 'x' })).status).toBe(400);
+    expect((await api.patch(`/v1/user-risk-profiles/${api.uidOf(DEMO_USERS.dave)}`, { notes: 'x' })).status).toBe(400);
   });
 
   test('PATCH with an impossible date is 400', async () => {
-    expect((await api.patch(`/v1/user-risk-profiles/${uidOf(DEMO_USERS.dave)}?paths=startDate`, { startDate: { year: 2021, month: 2, day: 30 } })).status).toBe(400);
+    expect((await api.patch(`/v1/user-risk-profiles/${api.uidOf(DEMO_USERS.dave)}?paths=startDate`, { startDate: { year: 2021, month: 2, day: 30 } })).status).toBe(400);
   });
 
   test('PATCH of an unknown user is 404', async () => {

@@ -1,5 +1,5 @@
 import { DEMO_USERS, DEMO_USERNAMES } from '../../src/simulator';
-import { type TestApi, openApi } from './helpers';
+import { useApi } from './helpers';
 
 interface GatewayUser {
   userId: string;
@@ -9,20 +9,14 @@ interface GatewayUser {
   blocked: boolean;
 }
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await openApi();
-});
-afterAll(() => api.sim.close());
-
-const uidOf = (username: string) => api.sim.tenant.userByUsername(username)?.userUid as string;
+const api = useApi();
 
 describe('gateway users', () => {
   test('GET /v1/users?username= finds exactly that user, gateway userId being the console userUid', async () => {
     const result = await api.get(`/v1/users?username=${encodeURIComponent(DEMO_USERS.alice)}`);
     const body = result.json<{ users: GatewayUser[]; totalCount: number }>();
     expect(body.totalCount).toBe(1);
-    expect(body.users[0]).toMatchObject({ username: DEMO_USERS.alice, userId: uidOf(DEMO_USERS.alice), active: true, blocked: false });
+    expect(body.users[0]).toMatchObject({ username: DEMO_USERS.alice, userId: api.uidOf(DEMO_USERS.alice), active: true, blocked: false });
     expect(body.users[0].legacyUserId).toMatch(/^\d+$/);
   });
 
@@ -53,13 +47,13 @@ describe('gateway users', () => {
   });
 
   test('deactivating a custodian of an active legal hold is refused with 400 ACTIVE_LEGAL_HOLD', async () => {
-    const result = await api.post(`/v1/users/${uidOf(DEMO_USERS.frank)}/deactivate`);
+    const result = await api.post(`/v1/users/${api.uidOf(DEMO_USERS.frank)}/deactivate`);
     expect(result.status).toBe(400);
     expect(result.text).toContain('ACTIVE_LEGAL_HOLD');
   });
 
   test('deactivate then activate flips the active flag and answers 200 with an empty body', async () => {
-    const uid = uidOf(DEMO_USERS.grace);
+    const uid = api.uidOf(DEMO_USERS.grace);
     const off = await api.post(`/v1/users/${uid}/deactivate`);
     expect([off.status, off.text]).toEqual([200, '']);
     expect((await api.get(`/v1/users/${uid}`)).json<GatewayUser>().active).toBe(false);
@@ -82,7 +76,7 @@ describe('console users and orgs', () => {
     const body = (await api.get(`/api/v1/User?username=${encodeURIComponent(DEMO_USERS.bob)}`)).json<{ data: { users: { userId: number; userUid: string }[] } }>();
     expect(body.data.users).toHaveLength(1);
     expect(typeof body.data.users[0].userId).toBe('number');
-    expect(body.data.users[0].userUid).toBe(uidOf(DEMO_USERS.bob));
+    expect(body.data.users[0].userUid).toBe(api.uidOf(DEMO_USERS.bob));
   });
 
   test('POST /api/v1/User creates a user the gateway then finds', async () => {
@@ -108,7 +102,7 @@ describe('console users and orgs', () => {
   });
 
   test('block and unblock by userUid change the blocked flag', async () => {
-    const uid = uidOf(DEMO_USERS.heidi);
+    const uid = api.uidOf(DEMO_USERS.heidi);
     expect((await api.post(`/api/v3/users/${uid}/block`)).status).toBe(200);
     expect(api.sim.tenant.user(uid)?.blocked).toBe(true);
     expect((await api.post(`/api/v3/users/${uid}/unblock`)).status).toBe(200);

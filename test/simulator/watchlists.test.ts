@@ -1,5 +1,5 @@
 import { DEMO_CUSTOM_WATCHLISTS, DEMO_USERS } from '../../src/simulator';
-import { type TestApi, openApi } from './helpers';
+import { useApi } from './helpers';
 
 interface Watchlist {
   watchlistId: string;
@@ -8,13 +8,8 @@ interface Watchlist {
   stats: { includedUsersCount: number };
 }
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await openApi();
-});
-afterAll(() => api.sim.close());
+const api = useApi();
 
-const uidOf = (username: string) => api.sim.tenant.userByUsername(username)?.userUid as string;
 const byType = (type: string) => api.sim.tenant.watchlists.find((w) => w.listType === type)?.watchlistId as string;
 
 describe('watchlists', () => {
@@ -59,7 +54,7 @@ describe('watchlists', () => {
 
   test('included-users add answers 200 with an empty body and the user is listed', async () => {
     const id = byType('FLIGHT_RISK');
-    const userId = uidOf(DEMO_USERS.grace);
+    const userId = api.uidOf(DEMO_USERS.grace);
     const added = await api.post(`/v1/watchlists/${id}/included-users/add`, { userIds: [userId], watchlistId: id });
     expect([added.status, added.text]).toEqual([200, '']);
     const listed = (await api.get(`/v1/watchlists/${id}/included-users?page=1&page_size=100`)).json<{ includedUsers: { userId: string; username: string; addedTime: string }[] }>();
@@ -68,13 +63,13 @@ describe('watchlists', () => {
 
   test('included-users delete removes the user', async () => {
     const id = byType('CONTRACT_EMPLOYEE');
-    const userId = uidOf(DEMO_USERS.carol);
+    const userId = api.uidOf(DEMO_USERS.carol);
     expect((await api.post(`/v1/watchlists/${id}/included-users/delete`, { userIds: [userId], watchlistId: id })).status).toBe(200);
     expect((await api.get(`/v1/watchlists/${id}/included-users`)).json()).toEqual({ includedUsers: [], totalCount: 0 });
   });
 
   test('adding to an unknown watchlist is 400 Watchlist not found', async () => {
-    const result = await api.post('/v1/watchlists/nope/included-users/add', { userIds: [uidOf(DEMO_USERS.alice)], watchlistId: 'nope' });
+    const result = await api.post('/v1/watchlists/nope/included-users/add', { userIds: [api.uidOf(DEMO_USERS.alice)], watchlistId: 'nope' });
     expect([result.status, result.text]).toEqual([400, 'Watchlist not found']);
   });
 

@@ -1,12 +1,12 @@
 // Alert rules, legacy v1 (code42-api.md §9.1): rule metadata query (filter grammar, 0-based pgNum) and the
 // rule user lists. Unknown rule -> 404; changing a system rule -> 500; rules watching all users take no list.
-import type { FastifyInstance } from 'fastify';
-import { type JsonObject, objectBody, requiredString, springError } from '../http';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type JsonObject, requiredString, springError } from '../http';
 import { RULE_TYPES, type SimRule } from '../model';
 import { type QuerySpec, type TermDef, compileLegacyQuery, runLegacyQuery } from '../query/legacyQuery';
 import type { Tenant } from '../tenant';
 import { parseTimestamp } from '../time';
-import { type RouteDeps, checkTenantId } from './deps';
+import { type RouteDeps, tenantBody } from './deps';
 
 /** The id Code42 shows for list entries added without a user id. */
 export const NULL_USER_ID = 'Null UserIdFromAuthority.  These usernames must be edited in the web app.';
@@ -65,29 +65,26 @@ function usersOf(tenant: Tenant, rule: SimRule): [string, string[]][] {
 }
 
 export function registerAlertRuleRoutes(app: FastifyInstance, { tenant }: RouteDeps): void {
-  const fail = (status: number, message: string) => springError(status, message);
-  const ruleFrom = (body: JsonObject, changing: boolean): SimRule => {
-    checkTenantId(body, tenant, true, fail);
+  /** The body and the rule it names; changing a rule's users is refused where Code42 refuses it. */
+  const ruleCall = (request: FastifyRequest, changing: boolean): { body: JsonObject; rule: SimRule } => {
+    const body = tenantBody(request, tenant, true);
     const ruleId = requiredString(body, 'ruleId');
     const rule = tenant.rule(ruleId);
     if (!rule) throw springError(404, `Rule not found: ${ruleId}`);
     if (changing && rule.isSystem) throw springError(500, `Rule ${ruleId} is a system rule; its users follow its detection list and cannot be changed.`);
     if (changing && rule.usersToAlertOn === 'ALL_USERS') throw springError(400, `Rule ${ruleId} watches all users and takes no user list.`);
-    return rule;
+    return { body, rule };
   };
 
   app.post('/v1/alerts/rules/query-rule-metadata', async (request) => {
-    const body = objectBody(request);
-    checkTenantId(body, tenant, false, fail);
-    const { query, problems } = compileLegacyQuery(body, RULE_QUERY);
+    const { query, problems } = compileLegacyQuery(tenantBody(request, tenant, false), RULE_QUERY);
     if (!query) return { 'type$': 'RULE_METADATA_SEARCH_RESPONSE', ruleMetadata: [], totalCount: 0, problems };
     const { page, totalCount } = runLegacyQuery(tenant.rules, query);
     return { 'type$': 'RULE_METADATA_SEARCH_RESPONSE', ruleMetadata: page.map((r) => ruleMetadata(tenant, r)), totalCount, problems: [] };
   });
 
   app.post('/v1/alert-rules/add-users', async (request, reply) => {
-    const body = objectBody(request);
-    const rule = ruleFrom(body, true);
+    const { body, rule } = ruleCall(request, true);
     const list = body.userList;
     if (!Array.isArray(list) || list.length === 0) throw springError(400, 'userList must be a non-empty list.');
     for (const raw of list as JsonObject[]) {
@@ -99,8 +96,7 @@ export function registerAlertRuleRoutes(app: FastifyInstance, { tenant }: RouteD
   });
 
   app.post('/v1/alert-rules/remove-users', async (request, reply) => {
-    const body = objectBody(request);
-    const rule = ruleFrom(body, true);
+    const { body, rule } = ruleCall(request, true);
     const ids = body.userIdList;
     if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) throw springError(400, 'userIdList must be a list of user ids.');
     for (const id of ids as string[]) rule.users.delete(id);
@@ -108,7 +104,7 @@ export function registerAlertRuleRoutes(app: FastifyInstance, { tenant }: RouteD
   });
 
   app.post('/v1/alert-rules/query-users', async (request) => {
-    const rule = ruleFrom(objectBody(request), false);
+    const { rule } = ruleCall(request, false);
     return {
       'type$': 'USERS_IN_RULE_RESPONSE',
       users: usersOf(tenant, rule).map(([userIdFromAuthority, userAliasList]) => ({ 'type$': 'USER_BAG', userIdFromAuthority, userAliasList })),

@@ -1,12 +1,12 @@
 // Legacy alerts API on the gateway (code42-api.md §8): query-alerts (0-based pgNum, pgSize <= 500, bad input
 // -> 200 with problems), query-details (<= 100 ids; observation `data` is a JSON string), update-state, add-note.
 import type { FastifyInstance } from 'fastify';
-import { type JsonObject, objectBody, requiredString, springError, stringArray } from '../http';
+import { type JsonObject, requiredString, springError, stringArray } from '../http';
 import { ALERT_STATES, RISK_SEVERITIES, RULE_TYPES, type SimAlert, type SimObservation } from '../model';
 import { type QuerySpec, type TermDef, compileLegacyQuery } from '../query/legacyQuery';
 import type { Tenant } from '../tenant';
 import { isoMicros, parseTimestamp } from '../time';
-import { type RouteDeps, checkTenantId } from './deps';
+import { type RouteDeps, tenantBody } from './deps';
 
 export const MAX_ALERT_PAGE_SIZE = 500;
 export const MAX_DETAIL_IDS = 100;
@@ -198,21 +198,10 @@ function noteOf(body: JsonObject): string | undefined {
 }
 
 export function registerAlertRoutes(app: FastifyInstance, { tenant, credentials }: RouteDeps): void {
-  const fail = (status: number, message: string) => springError(status, message);
-  const withBody = (request: Parameters<typeof objectBody>[0], required: boolean) => {
-    const body = objectBody(request);
-    checkTenantId(body, tenant, required, fail);
-    return body;
-  };
-
-  app.post('/v1/alerts/query-alerts', async (request) => {
-    const body = objectBody(request);
-    checkTenantId(body, tenant, false, fail);
-    return queryAlerts(tenant, body);
-  });
+  app.post('/v1/alerts/query-alerts', async (request) => queryAlerts(tenant, tenantBody(request, tenant, false)));
 
   app.post('/v1/alerts/query-details', async (request) => {
-    const ids = alertIdsOf(withBody(request, false));
+    const ids = alertIdsOf(tenantBody(request, tenant, false));
     const alerts = ids.flatMap((alertId) => {
       const alert = tenant.alert(alertId);
       return alert ? [alertDetails(tenant, alert)] : [];
@@ -221,7 +210,7 @@ export function registerAlertRoutes(app: FastifyInstance, { tenant, credentials 
   });
 
   app.post('/v1/alerts/update-state', async (request, reply) => {
-    const body = withBody(request, false);
+    const body = tenantBody(request, tenant, false);
     const ids = alertIdsOf(body);
     if (ids.length === 0) throw springError(400, 'alertIds must name at least one alert.');
     const newState = requiredString(body, 'state').toUpperCase();
@@ -241,7 +230,7 @@ export function registerAlertRoutes(app: FastifyInstance, { tenant, credentials 
   });
 
   app.post('/v1/alerts/add-note', async (request, reply) => {
-    const body = withBody(request, false);
+    const body = tenantBody(request, tenant, false);
     const alertId = requiredString(body, 'alertId');
     if (alertId.length > 40) throw springError(400, 'alertId has more than 40 characters.');
     const note = noteOf(body);

@@ -2,11 +2,11 @@
 // high-risk employee lists. Every call is a POST whose body carries tenantId; search pages are 1-based.
 import type { FastifyInstance } from 'fastify';
 import { RISK_FACTORS } from '../../code42/api';
-import { type JsonObject, objectBody, optionalString, pageOf, readPage, requiredString, springError, stringArray } from '../http';
+import { type JsonObject, optionalString, pageOf, readPage, requiredString, springError, stringArray } from '../http';
 import type { DetectionEntry, RiskFactor, SimUser } from '../model';
 import type { Tenant } from '../tenant';
 import { MS_PER_DAY, isoDate, iso7 } from '../time';
-import { type RouteDeps, checkTenantId } from './deps';
+import { type RouteDeps, managerAndJob, tenantBody } from './deps';
 
 type ListName = 'departingemployee' | 'highriskemployee';
 
@@ -16,8 +16,6 @@ const LIST_INFO = {
 } as const;
 
 const SORT_KEYS = ['CREATED_AT', 'DISPLAY_NAME', 'USER_NAME', 'DEPARTURE_DATE', 'NUM_EVENTS', 'TOTAL_BYTES'] as const;
-
-const fail = (status: number, message: string) => springError(status, message);
 
 function profileView(tenant: Tenant, user: SimUser): JsonObject {
   return {
@@ -39,7 +37,6 @@ interface Exposure {
 
 function entryView(tenant: Tenant, list: ListName, entry: DetectionEntry, exposure?: Exposure): JsonObject {
   const user = tenant.user(entry.userUid) as SimUser;
-  const manager = user.managerUid ? tenant.user(user.managerUid) : undefined;
   const view: JsonObject = {
     'type$': LIST_INFO[list].entryType,
     tenantId: tenant.tenantId,
@@ -51,13 +48,7 @@ function entryView(tenant: Tenant, list: ListName, entry: DetectionEntry, exposu
     status: 'OPEN',
     cloudUsernames: [...user.cloudAliases],
     riskFactors: [...user.riskFactors],
-    managerUid: manager?.userUid ?? null,
-    managerUsername: manager?.username ?? null,
-    managerDisplayName: manager ? tenant.displayName(manager) : null,
-    title: user.title,
-    division: user.division,
-    department: user.department,
-    employmentType: user.employmentType,
+    ...managerAndJob(tenant, user, 'managerUid'),
     city: user.locality,
     state: user.region,
     country: user.country,
@@ -105,14 +96,20 @@ function departureDateFrom(body: JsonObject): string | null {
   return value;
 }
 
-function registerProfileRoutes(app: FastifyInstance, tenant: Tenant): void {
-  const route = (action: string, handler: (body: JsonObject) => JsonObject | undefined) =>
-    app.post(`/v1/detection-lists/user/${action}`, async (request, reply) => {
-      const body = objectBody(request);
-      checkTenantId(body, tenant, true, fail);
-      const result = handler(body);
+type Action = (body: JsonObject) => JsonObject | undefined;
+
+/** Registers `POST {prefix}/{action}`: the body must name the tenant; an action with no answer sends an empty 200. */
+function actionRoutes(app: FastifyInstance, tenant: Tenant, prefix: string): (action: string, handler: Action) => void {
+  return (action, handler) => {
+    app.post(`${prefix}/${action}`, async (request, reply) => {
+      const result = handler(tenantBody(request, tenant, true));
       return result === undefined ? reply.code(200).send() : result;
     });
+  };
+}
+
+function registerProfileRoutes(app: FastifyInstance, tenant: Tenant): void {
+  const route = actionRoutes(app, tenant, '/v1/detection-lists/user');
 
   route('getbyusername', (body) => {
     const user = tenant.userByUsername(requiredString(body, 'username'));
@@ -199,13 +196,7 @@ function search(tenant: Tenant, list: ListName, body: JsonObject): JsonObject {
 
 function registerListRoutes(app: FastifyInstance, tenant: Tenant, list: ListName): void {
   const entries = list === 'departingemployee' ? tenant.departing : tenant.highRisk;
-  const route = (action: string, handler: (body: JsonObject) => JsonObject | undefined) =>
-    app.post(`/v1/detection-lists/${list}/${action}`, async (request, reply) => {
-      const body = objectBody(request);
-      checkTenantId(body, tenant, true, fail);
-      const result = handler(body);
-      return result === undefined ? reply.code(200).send() : result;
-    });
+  const route = actionRoutes(app, tenant, `/v1/detection-lists/${list}`);
   const onList = (body: JsonObject) => {
     const user = userFromBody(tenant, body);
     const entry = entries.get(user.userUid);

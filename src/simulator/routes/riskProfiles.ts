@@ -4,26 +4,19 @@ import type { FastifyInstance } from 'fastify';
 import { type JsonObject, objectBody, pageOf, readPage, springError } from '../http';
 import type { DateParts, SimUser } from '../model';
 import type { Tenant } from '../tenant';
-import type { RouteDeps } from './deps';
+import { type RouteDeps, managerAndJob } from './deps';
 
 const PATCHABLE = ['startDate', 'endDate', 'notes'] as const;
 type Patchable = (typeof PATCHABLE)[number];
 
 export function riskProfileView(tenant: Tenant, user: SimUser): JsonObject {
-  const manager = user.managerUid ? tenant.user(user.managerUid) : undefined;
   return {
     userId: user.userUid,
     tenantId: tenant.tenantId,
     username: user.username,
     displayName: tenant.displayName(user),
     notes: user.profileNotes,
-    managerId: manager?.userUid ?? null,
-    managerUsername: manager?.username ?? null,
-    managerDisplayName: manager ? tenant.displayName(manager) : null,
-    title: user.title,
-    division: user.division,
-    department: user.department,
-    employmentType: user.employmentType,
+    ...managerAndJob(tenant, user, 'managerId'),
     country: user.country,
     region: user.region,
     locality: user.locality,
