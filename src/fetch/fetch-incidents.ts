@@ -80,16 +80,23 @@ interface Found {
   facts: AlertFacts;
 }
 
-/** Details of the chosen alerts, in their order; an alert deleted since the query is left out (not emitted). */
+/**
+ * Details of the chosen alerts, in their order; an alert deleted since the query is left out (not emitted).
+ * The batches go out together, and each is decoded as it lands: this side reads one answer while Code42
+ * prepares the next.
+ */
 async function detailsInBatches(alerts: AlertsApi, chosen: EmittedAlert[]): Promise<Found[]> {
-  const byId = new Map<string, AlertDetails>();
-  // The batches go out together: Code42 prepares the next answer while this side parses the last one.
-  const answers = await Promise.all(chunk(chosen.map((alert) => alert.id), DETAILS_BATCH_SIZE).map((batch) => alerts.details(batch)));
-  for (const alert of answers.flat()) byId.set(alert.id, alert);
-  return chosen.flatMap((emitted) => {
-    const alert = byId.get(emitted.id);
-    return alert ? [{ alert, emitted, facts: alertFacts(alert) }] : [];
-  });
+  const emittedById = new Map(chosen.map((emitted) => [emitted.id, emitted]));
+  const batches = await Promise.all(
+    chunk(chosen.map((alert) => alert.id), DETAILS_BATCH_SIZE).map(async (batch) =>
+      (await alerts.details(batch)).flatMap((alert): Found[] => {
+        const emitted = emittedById.get(alert.id);
+        return emitted ? [{ alert, emitted, facts: alertFacts(alert) }] : [];
+      }),
+    ),
+  );
+  const byId = new Map(batches.flat().map((found) => [found.alert.id, found]));
+  return chosen.flatMap((emitted) => byId.get(emitted.id) ?? []);
 }
 
 /** Every file event the alerts' observations name, by event id. */
