@@ -9,7 +9,8 @@ export class BodyTooLargeError extends Error {
 
 /** The body as bytes; throws BodyTooLargeError as soon as it is known to exceed `limit`. */
 export async function readCapped(response: Response, limit: number): Promise<Buffer> {
-  const declared = Number(response.headers.get('content-length'));
+  const length = response.headers.get('content-length');
+  const declared = length === null ? NaN : Number(length);
   if (Number.isFinite(declared) && declared > limit) {
     await response.body?.cancel().catch(() => undefined);
     throw new BodyTooLargeError(limit);
