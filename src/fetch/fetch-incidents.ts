@@ -78,20 +78,26 @@ interface Found {
   alert: AlertDetails;
   emitted: EmittedAlert;
   facts: AlertFacts;
+  /** Built as soon as the details land when nothing else is needed for it. */
+  incident?: Incident;
 }
+
+type IncidentBuilder = (alert: AlertDetails, facts: AlertFacts) => Incident;
 
 /**
  * Details of the chosen alerts, in their order; an alert deleted since the query is left out (not emitted).
  * The batches go out together, and each is decoded as it lands: this side reads one answer while Code42
  * prepares the next.
  */
-async function detailsInBatches(alerts: AlertsApi, chosen: EmittedAlert[]): Promise<Found[]> {
+async function detailsInBatches(alerts: AlertsApi, chosen: EmittedAlert[], build?: IncidentBuilder): Promise<Found[]> {
   const emittedById = new Map(chosen.map((emitted) => [emitted.id, emitted]));
   const batches = await Promise.all(
     chunk(chosen.map((alert) => alert.id), DETAILS_BATCH_SIZE).map(async (batch) =>
       (await alerts.details(batch)).flatMap((alert): Found[] => {
         const emitted = emittedById.get(alert.id);
-        return emitted ? [{ alert, emitted, facts: alertFacts(alert) }] : [];
+        if (!emitted) return [];
+        const facts = alertFacts(alert);
+        return [{ alert, emitted, facts, incident: build?.(alert, facts) }];
       }),
     ),
   );
@@ -124,16 +130,15 @@ export async function fetchIncidents(client: FetchClient, input: FetchParamsInpu
   const chosen = await collectNewAlerts(client.alerts, params, checkpoint, new Date(startMs).toISOString());
   if (chosen.length === 0) return { incidents: [], lastRun };
 
-  const found = await detailsInBatches(client.alerts, chosen);
+  const incidentOf = (alert: AlertDetails, facts: AlertFacts, fileEvents?: FileEvent[]): Incident =>
+    toIncident(alert, { incidentType: params.incidentType, alertUrl: client.alertUrl(alert.id), facts, fileEvents });
+  // Without files an incident needs nothing but its details, so it is built while later batches are on the wire.
+  const found = await detailsInBatches(client.alerts, chosen, params.includeFiles ? undefined : incidentOf);
   if (found.length === 0) return { incidents: [], lastRun };
   const events = params.includeFiles ? await fileEventsById(client, found) : undefined;
-  const incidents = found.map(({ alert, facts }) =>
-    toIncident(alert, {
-      incidentType: params.incidentType,
-      alertUrl: client.alertUrl(alert.id),
-      facts,
-      fileEvents: events && facts.eventIds.flatMap((id): FileEvent[] => (events.has(id) ? [events.get(id)!] : [])),
-    }),
+  const incidents = found.map(
+    ({ alert, facts, incident }) =>
+      incident ?? incidentOf(alert, facts, events && facts.eventIds.flatMap((id): FileEvent[] => (events.has(id) ? [events.get(id)!] : []))),
   );
   return { incidents, lastRun: advanceLastRun(checkpoint, found.map(({ emitted }) => emitted), lookbackMs) };
 }
