@@ -23,7 +23,7 @@ export interface IntegrationParam {
 export const INTEGRATION_PARAMS: IntegrationParam[] = [
   {
     name: 'service_url',
-    display: 'code42-soar service URL',
+    display: 'Service URL (code42-soar)',
     type: 0,
     required: true,
     additionalinfo: 'Base URL of the code42-soar service (code42-soar serve) that holds the Code42 API client.',
