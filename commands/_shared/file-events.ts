@@ -3,6 +3,7 @@
 // the context form of an event.
 import type { FileEvent } from '../../src/code42/api';
 import { tableToMarkdown } from '../../src/xsoar/markdown';
+import { compact } from './context';
 
 type JsonObject = Record<string, unknown>;
 
@@ -28,11 +29,12 @@ export function distinctFileEvents<T>(events: readonly T[]): T[] {
 }
 
 /**
- * The event as it goes to context: unchanged, plus `timestamp` (a copy of `@timestamp`), the path seed 003
- * documents as `Code42.FileEvents.timestamp`.
+ * The event as it goes to context: plus `timestamp` (a copy of `@timestamp`), the path seed 003 documents as
+ * `Code42.FileEvents.timestamp`, and without the output fields Code42 left empty (`git: null`...), which
+ * commands.md leaves out of context. Nested objects stay as Code42 sent them.
  */
 export function fileEventContext(event: FileEvent): FileEvent {
-  return '@timestamp' in event ? { ...event, timestamp: event['@timestamp'] } : event;
+  return compact('@timestamp' in event ? { ...event, timestamp: event['@timestamp'] } : event) as FileEvent;
 }
 
 /** A value worth a line. Like the incumbent, null, "", false and empty collections say nothing; 0 is a real score. */

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { CliIO } from '../cli';
 import { ConfigError, type InstanceConfig, loadConfig } from '../config';
 import { FetchParamsError } from '../fetch/errors';
-import { openSink } from '../fetch/open-sink';
+import { isWebhookTarget, openSink } from '../fetch/open-sink';
 import { parseFetchParams } from '../fetch/params';
 import { Scheduler } from '../fetch/scheduler';
 import { DEFAULT_SINK, type IncidentSink } from '../fetch/sink';
@@ -50,11 +50,19 @@ function parseArgv(argv: string[]): FetchRequest {
     }
     const [flag, inline] = token.includes('=') ? [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)] : [token, undefined];
     if (!(flag in OPTIONS)) throw new UsageError(`Unknown option "${token}": fetch accepts --state FILE, --sink FILE|URL, --config FILE and --help.`);
-    const value = inline ?? argv[++i];
+    // The next option is not a value: `--state --sink x` would otherwise keep the checkpoint in "--sink".
+    const value = inline ?? (argv[i + 1]?.startsWith('--') ? undefined : argv[++i]);
     if (!value) throw new UsageError(`${flag} needs a value, e.g. ${flag} ${flag === '--sink' ? DEFAULT_SINK : flag === '--state' ? DEFAULT_STATE_FILE : 'code42.yaml'}.`);
     request[OPTIONS[flag as keyof typeof OPTIONS]] = value;
   }
+  if (!isUsableSink(request.sink)) throw new UsageError(`--sink takes a file path or an http(s) URL, not "${request.sink}".`);
   return request;
+}
+
+/** A file path, or a URL the webhook sink can POST to; any other scheme would silently become a file path. */
+function isUsableSink(target: string): boolean {
+  if (!/^[a-z][a-z\d+.-]*:\/\//i.test(target.trim())) return true;
+  return isWebhookTarget(target) && URL.canParse(target.trim());
 }
 
 function usageFailure(io: CliIO, sentence: string): number {

@@ -34,7 +34,8 @@ interface ServeRequest {
 
 function valueOf(argv: string[], i: number, flag: string, example: string): string {
   const token = argv[i];
-  const value = token.includes('=') ? token.slice(token.indexOf('=') + 1) : argv[i + 1];
+  // The next option is not a value: `--config --no-fetch` would otherwise read a file named "--no-fetch".
+  const value = token.includes('=') ? token.slice(token.indexOf('=') + 1) : argv[i + 1]?.startsWith('--') ? undefined : argv[i + 1];
   if (value === undefined || value === '') throw new UsageError(`${flag} needs a value, e.g. ${flag} ${example}.`);
   return value;
 }

@@ -12,13 +12,15 @@ export class Users implements UsersApi {
   constructor(private readonly transport: Transport) {}
 
   async findByUsername(username: string): Promise<User | undefined> {
-    const { users = [] } = await this.transport.request<{ users?: User[] }>({
+    const answer = await this.transport.request<{ users?: User[] | null }>({
       method: 'GET',
       path: '/v1/users',
       query: { username },
       kind: 'read',
       operation: 'look up user',
     });
+    // `users: null` means nobody, as for the XSOAR integration (`if not res`).
+    const users = answer?.users ?? [];
     // Code42 usernames are case-insensitive, so a differently-cased exact match still names the user.
     return users.find((u) => u.username === username) ?? users.find((u) => u.username.toLowerCase() === username.toLowerCase());
   }

@@ -83,8 +83,13 @@ export class JsonlSink implements IncidentSink {
 
   /** Opens (creating) the file, reads the ids it holds and cuts off an incomplete last line. */
   static async open(file: string, logger?: Logger): Promise<JsonlSink> {
-    await mkdir(dirname(file), { recursive: true });
-    const handle = await open(file, 'a+');
+    let handle: FileHandle;
+    try {
+      await mkdir(dirname(file), { recursive: true });
+      handle = await open(file, 'a+');
+    } catch (error) {
+      throw new SinkError(`Cannot open the incidents file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+    }
     try {
       const contents = await scan(handle, file);
       if (contents.totalBytes > contents.completeBytes) {

@@ -38,6 +38,8 @@ export interface EmittedAlert {
 export const MAX_TRACKED_IDS = 2000;
 
 const SECONDS_LIMIT = 1e11;
+/** The last instant a JavaScript Date can hold; a watermark past it cannot start a query. */
+const MAX_DATE_MS = 8.64e15;
 
 export class LastRunError extends Error {
   constructor(message: string) {
@@ -49,10 +51,11 @@ export class LastRunError extends Error {
 function epochMs(value: unknown, field: string): number | undefined {
   if (value === undefined || value === null) return undefined;
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof number !== 'number' || !Number.isFinite(number) || number < 0) {
+  const ms = typeof number === 'number' && Number.isFinite(number) && number >= 0 ? Math.floor(number < SECONDS_LIMIT ? number * 1000 : number) : NaN;
+  if (!(ms <= MAX_DATE_MS)) {
     throw new LastRunError(`The saved lastRun is unreadable: ${field} must be an epoch time, not ${JSON.stringify(value)}.`);
   }
-  return Math.floor(number < SECONDS_LIMIT ? number * 1000 : number);
+  return ms;
 }
 
 /** Reads a lastRun written by this integration or by the official Code42 integration ({} on the first run). */

@@ -86,6 +86,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // An unknown field is a mistake to report, not to drop silently (fastify's default removes it).
     ajv: { customOptions: { removeAdditional: false } },
     schemaErrorFormatter,
+    // Errors fastify meets before routing (a malformed URL) get the same answer format as every other.
+    frameworkErrors: (error, request, reply) => void handleError(error, request, reply),
   });
 
   app.setErrorHandler(handleError);

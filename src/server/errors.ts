@@ -41,6 +41,7 @@ const FRIENDLIER: Record<string, string> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'The request body is empty but its content type says JSON: send {} for no arguments.',
   FST_ERR_CTP_BODY_TOO_LARGE: 'The request body is too large.',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Unsupported content type: send the body as application/json.',
+  FST_ERR_BAD_URL: 'The request URL is malformed: check its percent-encoding.',
 };
 
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
@@ -57,10 +58,25 @@ export function handleNotFound(request: FastifyRequest, reply: FastifyReply): Fa
   return sendError(reply, 404, `No route ${request.method} ${request.url.split('?')[0]}: see /docs for the API.`);
 }
 
-/** One sentence for a failed schema check, naming the field: `body.params.max_fetch must be integer.` */
+/** "a", "a or b", "a, b or c". */
+const eitherOf = (words: string[]): string => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`);
+
+/**
+ * Every type the value at `instancePath` may have: a value failing `anyOf` fails one type check per branch, and
+ * the first alone ("must be string") would hide that a number is accepted too.
+ */
+function acceptedTypes(errors: FastifySchemaValidationError[], instancePath: string): string[] {
+  const types = errors
+    .filter((error) => error.keyword === 'type' && error.instancePath === instancePath)
+    .flatMap((error) => String((error.params as { type?: unknown }).type ?? '').split(','));
+  return [...new Set(types.filter(Boolean))];
+}
+
+/** One sentence for a failed schema check, naming the field: `body.params.max_fetch must be string, integer or null.` */
 export function schemaErrorFormatter(errors: FastifySchemaValidationError[], dataVar: string): Error {
   const [first] = errors;
   const where = `${dataVar}${first.instancePath.replace(/\//g, '.')}`;
+  if (first.keyword === 'type') return new Error(sentence(`${where} must be ${eitherOf(acceptedTypes(errors, first.instancePath))}`));
   const params = first.params as Record<string, unknown>;
   const detail =
     first.keyword === 'additionalProperties'

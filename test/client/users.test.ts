@@ -32,6 +32,12 @@ describe('user lookup (gateway)', () => {
     await expect(client().users.findByUsername('bob@example.com')).resolves.toBeUndefined();
   });
 
+  test('a "users": null answer is nobody by that name, as the XSOAR integration reads it', async () => {
+    nock(API).get('/v1/users').query(true).reply(200, { users: null, totalCount: 0 });
+
+    await expect(client().users.findByUsername('bob@example.com')).resolves.toBeUndefined();
+  });
+
   test('getByUsername says plainly that no user has the username', async () => {
     nock(API).get('/v1/users').query(true).reply(200, { users: [], totalCount: 0 });
 

@@ -72,6 +72,22 @@ describe('code42-file-events-search sends the incumbent query', () => {
   });
 });
 
+test('code42-file-events-search: fields Code42 left empty (git, report, destination: null) are left out of the context, the raw event keeps them', async () => {
+  const event = { '@timestamp': '2024-05-01T00:00:00.000Z', event: { id: 'e1' }, file: { name: 'a.txt' }, destination: null, git: null, report: null, responseControls: null };
+  const code42 = fakeWith({
+    fileEvents: {
+      search: () => Promise.reject(new Error('not used')),
+      byIds: () => Promise.reject(new Error('not used')),
+      searchAll: () => Promise.resolve([event]),
+    },
+  });
+  const entry = single(await harness.runner(code42)('code42-file-events-search', { username: 'alice@example.com', 'add-to-context': 'true' }));
+  expect(Object.values(entry.EntryContext ?? {})).toEqual([
+    [{ '@timestamp': '2024-05-01T00:00:00.000Z', timestamp: '2024-05-01T00:00:00.000Z', event: { id: 'e1' }, file: { name: 'a.txt' } }],
+  ]);
+  expect(entry.Contents).toEqual([event]);
+});
+
 describe('code42-download-file', () => {
   test('bytes that do not hash to the requested SHA256 are refused, not passed on as that file', async () => {
     const requested = 'c'.repeat(64);

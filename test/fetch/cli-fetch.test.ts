@@ -1,5 +1,7 @@
 // `code42-soar fetch` in demo mode: the embedded simulator serves the demo tenant.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/cli/fetch';
@@ -53,6 +55,9 @@ describe('code42-soar fetch', () => {
   it.each([
     [['--stat', 'x'], 'code42-soar fetch: Unknown option "--stat": fetch accepts --state FILE, --sink FILE|URL, --config FILE and --help.\n'],
     [['--sink'], 'code42-soar fetch: --sink needs a value, e.g. --sink data/incidents.jsonl.\n'],
+    [['--state', '--sink', 'x.jsonl'], 'code42-soar fetch: --state needs a value, e.g. --state data/fetch-state.json.\n'],
+    [['--sink', 'ftp://example.com/incidents'], 'code42-soar fetch: --sink takes a file path or an http(s) URL, not "ftp://example.com/incidents".\n'],
+    [['--sink', 'https://'], 'code42-soar fetch: --sink takes a file path or an http(s) URL, not "https://".\n'],
   ])('answers a usage error for %j with exit 2', async (argv, message) => {
     const io = captureIO(env);
     expect(await run(argv, io)).toBe(2);
@@ -65,6 +70,24 @@ describe('code42-soar fetch', () => {
     const io = captureIO({});
     expect(await run(['--config', config, '--state', stateFile, '--sink', sinkFile], io)).toBe(2);
     expect(io.stderr.text).toMatch(/^code42-soar fetch: max_fetch .*must be a whole number from 1 to 200/);
+    await expect(readFile(stateFile)).rejects.toThrow();
+  });
+
+  it('fails with exit 1 and saves no checkpoint when the webhook does not take the incidents', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const hook = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/hook`;
+    await new Promise((resolve) => closed.close(resolve));
+    const io = captureIO(env);
+    expect(await run(['--state', stateFile, '--sink', hook], io)).toBe(1);
+    expect(io.stderr.text).toMatch(new RegExp(`^code42-soar fetch: Could not deliver alert \\S+ to the webhook ${hook}: ECONNREFUSED\\.\\n$`));
+    await expect(readFile(stateFile)).rejects.toThrow();
+  });
+
+  it('says in one sentence when the sink file cannot be opened', async () => {
+    const io = captureIO(env);
+    expect(await run(['--state', stateFile, '--sink', directory], io)).toBe(1);
+    expect(io.stderr.text).toBe(`code42-soar fetch: Cannot open the incidents file ${directory}: EISDIR.\n`);
     await expect(readFile(stateFile)).rejects.toThrow();
   });
 

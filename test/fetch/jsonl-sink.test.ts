@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Incident } from '../../src/fetch/incident';
 import { JsonlSink } from '../../src/fetch/jsonl-sink';
+import { SinkError } from '../../src/fetch/sink';
 
 const incident = (id: string): Incident => ({ name: `Code42 - ${id}`, occurred: '2024-03-01T10:00:00.000Z', severity: 3, rawJSON: JSON.stringify({ id }), dbotMirrorId: id });
 
@@ -67,6 +68,10 @@ describe('JSONL sink', () => {
   it('refuses a file with a damaged line before its end rather than guess', async () => {
     await writeFile(file.replace('nested/', ''), `${JSON.stringify(incident('a'))}\n{"broken\n${JSON.stringify(incident('c'))}\n`);
     await expect(JsonlSink.open(file.replace('nested/', ''))).rejects.toThrow(/^Line 2 of .* is not an incident with a dbotMirrorId; repair or move the file before fetching into it\.$/);
+  });
+
+  it('refuses a path it cannot open as a file with one sentence naming it', async () => {
+    await expect(JsonlSink.open(directory)).rejects.toThrow(new SinkError(`Cannot open the incidents file ${directory}: EISDIR.`));
   });
 
   it('reads incidents back a page at a time, in delivery order', async () => {

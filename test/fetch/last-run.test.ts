@@ -25,6 +25,14 @@ describe('reading lastRun', () => {
     ]);
   });
 
+  it.each([
+    ['last_fetch', { last_fetch: 1e20 }],
+    ['last_fetch_floor', { last_fetch: T, last_fetch_floor: 9e15 }],
+  ])('refuses a %s beyond the last representable date instead of failing later', (field, lastRun) => {
+    expect(() => readCheckpoint(lastRun)).toThrow(LastRunError);
+    expect(() => readCheckpoint(lastRun)).toThrow(`The saved lastRun is unreadable: ${field} must be an epoch time`);
+  });
+
   it('takes a numeric string as lastRun values survive a string round-trip in old XSOAR versions', () => {
     expect(readCheckpoint({ last_fetch: String(T) } as Record<string, unknown>).watermark).toBe(T);
   });

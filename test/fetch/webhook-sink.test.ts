@@ -19,7 +19,12 @@ describe('webhook sink', () => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
       request.on('end', () => {
-        received.push({ headers: request.headers, body: JSON.parse(body) });
+        received.push({ headers: request.headers, body: body === '' ? undefined : JSON.parse(body) });
+        if (request.url?.startsWith('/moved-away')) {
+          response.writeHead(301, { location: '/hooks/incidents' });
+          response.end();
+          return;
+        }
         response.statusCode = status;
         response.end('{}');
       });
@@ -55,6 +60,35 @@ describe('webhook sink', () => {
     await new Promise((resolve) => closed.close(resolve));
     const sink = new WebhookSink(`http://127.0.0.1:${port}/hook`);
     await expect(sink.deliver([incident('a')])).rejects.toThrow(`Could not deliver alert a to the webhook http://127.0.0.1:${port}/hook: ECONNREFUSED.`);
+  });
+
+  it('fails the delivery on a redirect rather than let it turn the POST into a GET nobody takes in', async () => {
+    const sink = new WebhookSink(url.replace('/hooks/incidents', '/moved-away'));
+    await expect(sink.deliver([incident('a')])).rejects.toThrow(/answered 301 for alert a: a redirect; give the URL it points to\.$/);
+    expect(received.map((r) => r.headers['idempotency-key'])).toEqual(['a']);
+  });
+
+  it('sends credentials written in the URL as Basic authorization, not in the URL', async () => {
+    const sink = new WebhookSink(url.replace('http://', 'http://soar:p%40ss@'));
+    await sink.deliver([incident('a')]);
+    expect(received[0].headers.authorization).toBe(`Basic ${Buffer.from('soar:p@ss').toString('base64')}`);
+    expect(sink.description).toBe(url.replace('?token=s3cret', ''));
+  });
+
+  it('never puts the credentials or the query of the URL in a failure message', async () => {
+    status = 503;
+    const failures = await Promise.all(
+      [url.replace('http://', 'http://soar:hunter2@'), 'http://soar:hunter2@127.0.0.1:0/hook?token=s3cret'].map((target) =>
+        new WebhookSink(target).deliver([incident('a')]).then(
+          () => '',
+          (error: Error) => error.message,
+        ),
+      ),
+    );
+    for (const message of failures) {
+      expect(message).toMatch(/alert a/);
+      expect(message).not.toMatch(/hunter2|s3cret|soar:/);
+    }
   });
 
   it('is chosen for http(s) targets only', () => {

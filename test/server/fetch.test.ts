@@ -6,7 +6,7 @@ import { fetchIncidents, type FetchResult } from '../../src/fetch/fetch-incident
 import { JsonlSink } from '../../src/fetch/jsonl-sink';
 import type { LastRun } from '../../src/fetch/last-run';
 import type { FetchParamsInput } from '../../src/fetch/params';
-import { fetchParamsOf } from '../../src/server/routes/fetch';
+import { fetchParamsOf, withOverrides } from '../../src/server/routes/fetch';
 import { expectOneSentence, startTestService, type TestService } from './helpers';
 
 const now = new Date();
@@ -26,7 +26,7 @@ describe('POST /v1/fetch-incidents', () => {
   }
 
   const direct = (lastRun: LastRun, overrides: FetchParamsInput = {}): Promise<FetchResult> =>
-    fetchIncidents(service.runtime.context.code42, { ...fetchParamsOf(service.runtime.config), ...overrides }, lastRun, now);
+    fetchIncidents(service.runtime.context.code42, withOverrides(fetchParamsOf(service.runtime.config), overrides), lastRun, now);
 
   test('a first run equals fetchIncidents called directly with the instance parameters', async () => {
     const expected = await direct({});
@@ -72,6 +72,16 @@ describe('POST /v1/fetch-incidents', () => {
     expect(service.simulator.stats.total()).toBe(before);
   });
 
+  test.each([
+    [{ max_fetch: {} }, 'body.params.max_fetch must be string, integer or null.'],
+    [{ include_files: [1, 2] }, 'body.params.include_files must be string, boolean or null.'],
+    [{ first_fetch: {} }, 'body.params.first_fetch must be string or null.'],
+  ])('a parameter of the wrong type, %j, is a 400 naming every type it may have', async (params, message) => {
+    const response = await service.call('/v1/fetch-incidents', { body: { params } });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toBe(message);
+  });
+
   test('an unknown parameter is a 400 naming it', async () => {
     const response = await service.call('/v1/fetch-incidents', { body: { params: { max_fetchs: 5 } } });
     expect(response.status).toBe(400);
@@ -84,11 +94,51 @@ describe('POST /v1/fetch-incidents', () => {
     expectOneSentence(((await response.json()) as { message: string }).message);
   });
 
+  test('a lastRun whose last_fetch is beyond any date is a 400 naming it, not a 500', async () => {
+    const response = await service.call('/v1/fetch-incidents', { body: { lastRun: { last_fetch: 1e20 } } });
+    expect(response.status).toBe(400);
+    const { message } = (await response.json()) as { message: string };
+    expect(message).toContain('last_fetch');
+    expectOneSentence(message);
+  });
+
   test('a Code42 failure is a 502 with its sentence', async () => {
     service.simulator.faults.add({ method: 'POST', path: '/v1/alerts/query-alerts', kind: 'status', status: 400 });
     const response = await service.call('/v1/fetch-incidents', { body: {} });
     expect(response.status).toBe(502);
     expectOneSentence(((await response.json()) as { message: string }).message);
+  });
+});
+
+describe('POST /v1/fetch-incidents on an instance with its own fetch parameters', () => {
+  const DAY = 24 * 60 * 60_000;
+  let service: TestService;
+  beforeAll(async () => {
+    service = await startTestService({ now: () => now }, { CODE42_MAX_FETCH: '4', CODE42_FIRST_FETCH: '30 days' });
+  });
+  afterAll(() => service.close());
+
+  const viaService = async (params: Record<string, unknown>): Promise<FetchResult> => {
+    const response = await service.call('/v1/fetch-incidents', { body: { params } });
+    expect(response.status).toBe(200);
+    return (await response.json()) as FetchResult;
+  };
+  const oldest = (result: FetchResult): number => Math.min(...result.incidents.map((incident) => Date.parse(incident.occurred)));
+
+  test('an override under the alias fetch_limit replaces the instance max_fetch', async () => {
+    expect((await viaService({})).incidents).toHaveLength(4);
+    expect((await viaService({ fetch_limit: 2 })).incidents).toHaveLength(2);
+  });
+
+  test('an override under the alias fetch_time replaces the instance first_fetch', async () => {
+    expect(oldest(await viaService({}))).toBeLessThan(now.getTime() - 2 * DAY);
+    const result = await viaService({ fetch_time: '2 days' });
+    expect(result.incidents.length).toBeGreaterThan(0);
+    expect(oldest(result)).toBeGreaterThanOrEqual(now.getTime() - 2 * DAY);
+  });
+
+  test.each([null, '', '  '])('a parameter sent as %j keeps the instance value', async (unset) => {
+    expect((await viaService({ max_fetch: unset, fetch_lookback: unset })).incidents).toHaveLength(4);
   });
 });
 

@@ -21,7 +21,8 @@ export interface TestService {
   close(): Promise<void>;
 }
 
-export async function startTestService(options: Partial<Omit<ServerOptions, 'runtime' | 'logger'>> = {}): Promise<TestService> {
+/** `configEnv`: CODE42_* instance parameters for the runtime (demo mode with the defaults when empty). */
+export async function startTestService(options: Partial<Omit<ServerOptions, 'runtime' | 'logger'>> = {}, configEnv: NodeJS.ProcessEnv = {}): Promise<TestService> {
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -30,7 +31,7 @@ export async function startTestService(options: Partial<Omit<ServerOptions, 'run
     },
   });
   const logger = createLogger({ level: 'info', destination });
-  const runtime = await openRuntime({ config: loadConfig({ env: {} }), logger });
+  const runtime = await openRuntime({ config: loadConfig({ env: configEnv }), logger });
   const app = await buildServer({ runtime, apiKey: API_KEY, logger, ...options });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {

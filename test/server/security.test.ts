@@ -112,6 +112,19 @@ describe('limits and failures', () => {
     }
   });
 
+  test('a malformed URL is a 400 in the service error format, one sentence, no internal code', async () => {
+    const service = await startTestService();
+    try {
+      const response = await service.call('/v1/commands/%zz', { method: 'POST' });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as Record<string, unknown>;
+      expect(Object.keys(body).sort()).toEqual(['error', 'message', 'statusCode']);
+      expectOneSentence(body.message);
+    } finally {
+      await service.close();
+    }
+  });
+
   test('a body over the size limit is 413', async () => {
     const service = await startTestService({ limits: { bodyLimitBytes: 1024 } });
     try {

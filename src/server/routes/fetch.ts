@@ -77,9 +77,23 @@ const incidentSchema = {
   additionalProperties: true,
 };
 
-/** The overrides actually given: null (an unset XSOAR parameter) leaves the instance's value in place. */
-function givenParams(params: FetchParamsInput = {}): FetchParamsInput {
-  return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== null && value !== undefined));
+/** Each alias and the XSOAR name it stands for (parseFetchParams prefers the XSOAR name). */
+const ALIASES = { fetch_time: 'first_fetch', fetch_limit: 'max_fetch' } as const;
+
+const isUnset = (value: unknown): boolean => value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+
+/**
+ * The instance's parameters with the overrides actually given. An unset one — null, as XSOAR hands it over,
+ * which the body schema reads as "" where text comes first — leaves the instance's value in place. One given
+ * under an alias replaces the instance's value under the XSOAR name, which would otherwise win over it.
+ */
+export function withOverrides(configured: FetchParamsInput, overrides: FetchParamsInput = {}): FetchParamsInput {
+  const given: FetchParamsInput = Object.fromEntries(Object.entries(overrides).filter(([, value]) => !isUnset(value)));
+  const params: FetchParamsInput = { ...configured, ...given };
+  for (const [alias, name] of Object.entries(ALIASES)) {
+    if (alias in given && !(name in given)) delete params[name];
+  }
+  return params;
 }
 
 interface FetchBody {
@@ -112,7 +126,7 @@ export function fetchRoutes(app: FastifyInstance, options: FetchRoutesOptions): 
     handler: async (request, reply) => {
       const body = request.body ?? {};
       try {
-        return await fetchIncidents(code42, { ...configured, ...givenParams(body.params) }, body.lastRun ?? {}, now());
+        return await fetchIncidents(code42, withOverrides(configured, body.params), body.lastRun ?? {}, now());
       } catch (error) {
         if (error instanceof FetchParamsError || error instanceof LastRunError) return sendError(reply, 400, error.message);
         if (error instanceof Code42Error) return sendError(reply, 502, error.message);
