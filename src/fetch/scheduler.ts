@@ -11,13 +11,15 @@
 // them again — and the sink de-duplicates by alert id (the JSONL sink reads the ids it holds when it
 // opens and cuts off a torn last line; a webhook gets the alert id as Idempotency-Key). Dying after 4 is
 // a completed run. So every alert reaches the sink at least once (delivery precedes the checkpoint that
-// skips it) and at most once (the sink refuses a second copy). One scheduler per state file and sink:
-// two processes sharing them would each think they own the checkpoint.
+// skips it) and at most once (the sink refuses a second copy). Steps 1-4 hold a lock file beside the state
+// file (run-lock.ts), so a second process fetching with the same files fails its run instead of reading a
+// checkpoint the first is about to move.
 import type { Logger } from 'pino';
 import { fetchIncidents, type FetchClient } from './fetch-incidents';
 import type { LastRun } from './last-run';
 import { parseFetchParams, type FetchParamsInput } from './params';
 import type { IncidentSink } from './sink';
+import { withRunLock } from './run-lock';
 import { readLastRunFile, writeLastRunFile } from './state-file';
 
 export interface SchedulerOptions {
@@ -110,10 +112,13 @@ export class Scheduler {
     const started = clock();
     const startedMs = Date.now();
     try {
-      const previous = await readLastRunFile(stateFile);
-      const { incidents, lastRun } = await fetchIncidents(client, params, previous, started);
-      const delivery = incidents.length > 0 ? await sink.deliver(incidents) : { delivered: 0, skipped: 0 };
-      if (lastRun !== previous) await writeLastRunFile(stateFile, lastRun);
+      const { incidents, lastRun, delivery } = await withRunLock(stateFile, async () => {
+        const previous = await readLastRunFile(stateFile);
+        const fetched = await fetchIncidents(client, params, previous, started);
+        const delivered = fetched.incidents.length > 0 ? await sink.deliver(fetched.incidents) : { delivered: 0, skipped: 0 };
+        if (fetched.lastRun !== previous) await writeLastRunFile(stateFile, fetched.lastRun);
+        return { ...fetched, delivery: delivered };
+      });
       this.report = {
         startedAt: started.toISOString(),
         durationMs: Date.now() - startedMs,

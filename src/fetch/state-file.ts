@@ -34,5 +34,9 @@ export async function readLastRunFile(file: string): Promise<LastRun> {
 }
 
 export async function writeLastRunFile(file: string, lastRun: LastRun): Promise<void> {
-  await writeFileAtomically(file, `${JSON.stringify(lastRun)}\n`);
+  try {
+    await writeFileAtomically(file, `${JSON.stringify(lastRun)}\n`);
+  } catch (error) {
+    throw new StateFileError(`Cannot save the fetch state file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+  }
 }
