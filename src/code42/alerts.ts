@@ -2,6 +2,7 @@
 // batches, state changes and notes. Code42's documented limits are checked here, before anything is sent.
 import type { AlertCriteria, AlertDetails, AlertPage, AlertQueryResult, AlertsApi, AlertState, AlertSummary } from './api';
 import { failOnProblems, invalidRequest, type SearchProblem } from './answers';
+import { Code42Error } from './errors';
 import { chunk, distinct, inOrderOf } from './paging';
 import type { Transport } from './transport';
 
@@ -80,6 +81,18 @@ export class Alerts implements AlertsApi {
     const found = new Map<string, AlertDetails>();
     const tenantId = await this.transport.tenantId();
     for (const alertIds of chunk(wanted, MAX_ALERT_IDS_PER_REQUEST)) {
+      for (const alert of await this.detailsBatch(tenantId, alertIds)) found.set(alert.id, alert);
+    }
+    return inOrderOf(wanted, found);
+  }
+
+  /**
+   * One query-details call. Code42 answers 404 when an id names no alert (py42 raises Py42NotFoundError,
+   * which the XSOAR integration and the Code42 CLI read as "no alert found"), so a batch answered 404 is
+   * asked again id by id and the ids answered 404 are left out.
+   */
+  private async detailsBatch(tenantId: string, alertIds: string[]): Promise<AlertDetails[]> {
+    try {
       const answer = await this.transport.request<{ alerts?: AlertDetails[] }>({
         method: 'POST',
         path: '/v1/alerts/query-details',
@@ -87,9 +100,14 @@ export class Alerts implements AlertsApi {
         kind: 'read',
         operation: 'get the alert details',
       });
-      for (const alert of answer.alerts ?? []) found.set(alert.id, alert);
+      return answer.alerts ?? [];
+    } catch (error) {
+      if (!(error instanceof Code42Error && error.status === 404)) throw error;
+      if (alertIds.length === 1) return [];
+      const alerts: AlertDetails[] = [];
+      for (const id of alertIds) alerts.push(...(await this.detailsBatch(tenantId, [id])));
+      return alerts;
     }
-    return inOrderOf(wanted, found);
   }
 
   async updateState(ids: string[], state: AlertState, note?: string | null): Promise<void> {

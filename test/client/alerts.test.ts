@@ -127,6 +127,38 @@ describe('query-details', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  test('an id Code42 answers 404 for names no alert: it is left out, as py42 users read Py42NotFoundError', async () => {
+    nock(API).post('/v1/alerts/query-details', { tenantId: TENANT, alertIds: ['gone'] }).reply(404, { message: 'Alert not found' });
+
+    await expect(client().alerts.details(['gone'])).resolves.toEqual([]);
+  });
+
+  test('a batch answered 404 is asked id by id, so the known alerts of the batch still come back in order', async () => {
+    const scope = nock(API)
+      .post('/v1/alerts/query-details', { tenantId: TENANT, alertIds: ['a', 'gone', 'b'] })
+      .reply(404, { message: 'Alert not found' })
+      .post('/v1/alerts/query-details', { tenantId: TENANT, alertIds: ['a'] })
+      .reply(200, { alerts: [alert('a')] })
+      .post('/v1/alerts/query-details', { tenantId: TENANT, alertIds: ['gone'] })
+      .reply(404, { message: 'Alert not found' })
+      .post('/v1/alerts/query-details', { tenantId: TENANT, alertIds: ['b'] })
+      .reply(200, { alerts: [alert('b')] });
+
+    const details = await client().alerts.details(['a', 'gone', 'b']);
+
+    expect(details.map((d) => d.id)).toEqual(['a', 'b']);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  test('any other failure of query-details is still an error', async () => {
+    nock(API).post('/v1/alerts/query-details').reply(400, { message: 'Bad alert id' });
+
+    const error = (await rejectionOf(client().alerts.details(['x']))) as Code42Error;
+
+    expect(error.status).toBe(400);
+    expect(error.message).toBe('Could not get the alert details: Code42 answered 400 Bad Request (Bad alert id).');
+  });
+
   test('no ids means no request', async () => {
     await expect(client().alerts.details([])).resolves.toEqual([]);
   });

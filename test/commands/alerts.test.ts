@@ -1,6 +1,8 @@
 // Alert commands against the in-memory fake: state mapping, what is (not) sent for unknown alerts, and paging.
+import nock from 'nock';
 import type { AlertDetails } from '../../src/code42/api';
 import { EntryType } from '../../src/xsoar/entry';
+import { API, useNockClient } from '../client/helpers';
 import { demoState, fakeCode42 } from './support/fake-code42';
 import { contextValue, failure, runnerFor, single } from './support/harness';
 
@@ -100,5 +102,23 @@ describe('code42-alert-search', () => {
     expect(entry.Contents).toBe(
       failure('code42-alert-search', 'Invalid value "Severe" for argument "severity": expected a comma-separated list of Critical, High, Moderate, Low.'),
     );
+  });
+});
+
+describe('an alert id Code42 answers 404 for (the real query-details, through the client)', () => {
+  const client = useNockClient();
+  const unknownAlert = () => nock(API).post('/v1/alerts/query-details').reply(404, { message: 'Alert not found' });
+
+  test('code42-alert-get reads "No results found", not an error', async () => {
+    unknownAlert();
+    const entry = single(await runnerFor(client())('code42-alert-get', { id: 'gone' }));
+    expect(entry).toMatchObject({ Type: EntryType.note, HumanReadable: 'No results found', EntryContext: {} });
+  });
+
+  test('code42-alert-resolve says no such alert exists and sends no state change', async () => {
+    const scope = unknownAlert();
+    const entry = single(await runnerFor(client())('code42-alert-resolve', { id: 'gone' }));
+    expect(entry.Contents).toBe(failure('code42-alert-resolve', 'No alert found with ID gone.'));
+    expect(scope.isDone()).toBe(true);
   });
 });
