@@ -22,6 +22,7 @@ export type PageFetcher<T> = (pageNum: number, pageSize: number) => Promise<T[]>
 /** Every item, page after page, until a page holds fewer than `pageSize` items. Breaking out stops paging. */
 export async function* pageThrough<T>(fetchPage: PageFetcher<T>, options: PagingOptions): AsyncGenerator<T, void, undefined> {
   const maxPages = options.maxPages ?? DEFAULT_PAGE_CAP;
+  let previousEnds: string | undefined;
   for (let fetched = 0; ; fetched++) {
     if (fetched >= maxPages) {
       throw new Code42Error(`Could not ${options.operation}: Code42 was still sending full pages after ${maxPages} pages.`, {
@@ -30,6 +31,16 @@ export async function* pageThrough<T>(fetchPage: PageFetcher<T>, options: Paging
       });
     }
     const items = await fetchPage(options.firstPage + fetched, options.pageSize);
+    // A full page that starts and ends like the last one: the server ignores the page number, and would
+    // otherwise be read again and again until the page cap.
+    const ends = items.length >= options.pageSize ? JSON.stringify([items[0], items[items.length - 1]]) : undefined;
+    if (ends !== undefined && ends === previousEnds) {
+      throw new Code42Error(`Could not ${options.operation}: Code42 sent the same page twice, so it is not paging; stopped after ${fetched + 1} pages.`, {
+        kind: 'protocol',
+        operation: options.operation,
+      });
+    }
+    previousEnds = ends;
     yield* items;
     if (items.length < options.pageSize) return;
   }

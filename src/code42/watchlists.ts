@@ -68,7 +68,9 @@ export class Watchlists implements WatchlistsApi {
         const answer = await this.transport.request<Partial<Record<K, T[]>>>({
           method: 'GET',
           path,
-          query: { page, page_size: pageSize },
+          // py42 spells the size page_size, the incydr SDK pageSize (code42-api.md §17.11): a gateway that
+          // honoured only the other would send its default page, which the short-page stop takes for the end.
+          query: { page, page_size: pageSize, pageSize },
           kind: 'read',
           operation,
         });

@@ -45,13 +45,27 @@ describe('paging', () => {
   });
 
   test('a server that keeps sending full pages is stopped at the page cap with a clear error', async () => {
-    const fullPage = async () => [1, 2];
+    const fullPage = async (pageNum: number) => [pageNum * 2, pageNum * 2 + 1];
 
     const error = await collectPages(fullPage, { firstPage: 1, pageSize: 2, operation: 'list watchlists', maxPages: 5 }).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(Code42Error);
     expect((error as Code42Error).message).toBe('Could not list watchlists: Code42 was still sending full pages after 5 pages.');
     expect((error as Code42Error).kind).toBe('protocol');
+  });
+
+  test('a server that ignores the page number is stopped at the second copy of a page', async () => {
+    const asked: number[] = [];
+    const samePage = async (pageNum: number) => {
+      asked.push(pageNum);
+      return [1, 2];
+    };
+
+    const error = await collectPages(samePage, { firstPage: 1, pageSize: 2, operation: 'list watchlists' }).catch((e: unknown) => e);
+
+    expect((error as Code42Error).message).toBe('Could not list watchlists: Code42 sent the same page twice, so it is not paging; stopped after 2 pages.');
+    expect((error as Code42Error).kind).toBe('protocol');
+    expect(asked).toEqual([1, 2]);
   });
 
   test('breaking out of the iteration fetches no further page', async () => {

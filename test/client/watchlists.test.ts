@@ -14,12 +14,12 @@ const watchlist = (listType: string, n: number, title: string | null = null) => 
 
 function listPages(pages: object[][]): nock.Scope {
   const scope = nock(API);
-  pages.forEach((watchlists, i) => scope.get('/v1/watchlists').query({ page: String(i + 1), page_size: '100' }).reply(200, { watchlists, totalCount: 0 }));
+  pages.forEach((watchlists, i) => scope.get('/v1/watchlists').query({ page: String(i + 1), page_size: '100', pageSize: '100' }).reply(200, { watchlists, totalCount: 0 }));
   return scope;
 }
 
 describe('listing', () => {
-  test('list reads every page (page, page_size) until a short page', async () => {
+  test('list reads every page (page, with the size as both page_size and pageSize) until a short page', async () => {
     const first = Array.from({ length: 100 }, (_, i) => watchlist('CUSTOM', i, `custom ${i}`));
     const scope = listPages([first, [watchlist('DEPARTING_EMPLOYEE', 500)]]);
 
@@ -33,10 +33,10 @@ describe('listing', () => {
     const user = (n: number) => ({ userId: `u${n}`, username: `u${n}@example.com`, addedTime: '2022-07-18T16:39:51.356082Z' });
     const scope = nock(API)
       .get(`/v1/watchlists/${WATCHLIST_ID}/included-users`)
-      .query({ page: '1', page_size: '100' })
+      .query({ page: '1', page_size: '100', pageSize: '100' })
       .reply(200, { includedUsers: Array.from({ length: 100 }, (_, i) => user(i)), totalCount: 130 })
       .get(`/v1/watchlists/${WATCHLIST_ID}/included-users`)
-      .query({ page: '2', page_size: '100' })
+      .query({ page: '2', page_size: '100', pageSize: '100' })
       .reply(200, { includedUsers: Array.from({ length: 30 }, (_, i) => user(100 + i)), totalCount: 130 });
 
     const users = await client().watchlists.listIncludedUsers(WATCHLIST_ID);
