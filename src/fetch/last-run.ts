@@ -6,7 +6,8 @@
 // Stored form: { last_fetch: <watermark, epoch ms>, last_fetched_ids: [id...], last_fetched_times: [ms...]
 // (createdAt of each id, same order), last_fetch_floor?: <ms> }. The official integration stored
 // { last_fetch: <epoch seconds, float> }: values below 1e11 are read as seconds (1e11 ms is 1973, 1e11 s
-// is year 5138). An id without a time counts as created at the watermark, the latest it can be, so it is
+// is year 5138), and the first query after it starts at that instant with no look-back, since without its
+// ids a look-back would deliver its last minutes again. An id without a time counts as created at the watermark, the latest it can be, so it is
 // kept at least as long as needed.
 
 export type LastRun = {
@@ -23,6 +24,11 @@ export interface Checkpoint {
   floor?: number;
   /** Alert id -> createdAt (epoch ms), for every id emitted at or after watermark minus look-back. */
   emitted: Map<string, number>;
+  /**
+   * Set for the official integration's lastRun: it names no emitted ids, so a look-back could only repeat
+   * what it already delivered, and the query starts at its `last_fetch` exactly.
+   */
+  inherited?: true;
 }
 
 export interface EmittedAlert {
@@ -73,13 +79,14 @@ export function readCheckpoint(lastRun: LastRun | Record<string, unknown> | null
     const time = times[index];
     emitted.set(id, typeof time === 'number' && Number.isFinite(time) ? Math.min(time, watermark) : watermark);
   });
-  return { watermark, floor: epochMs(raw.last_fetch_floor, 'last_fetch_floor'), emitted };
+  const floor = epochMs(raw.last_fetch_floor, 'last_fetch_floor');
+  return raw.last_fetched_ids === undefined ? { watermark, floor, emitted, inherited: true } : { watermark, floor, emitted };
 }
 
 /** Where the next query starts (epoch ms), or undefined on the first run (first_fetch decides). */
 export function queryStartMs(checkpoint: Checkpoint, lookbackMs: number): number | undefined {
   if (checkpoint.watermark === undefined) return undefined;
-  return Math.max(checkpoint.watermark - lookbackMs, checkpoint.floor ?? 0);
+  return Math.max(checkpoint.watermark - (checkpoint.inherited ? 0 : lookbackMs), checkpoint.floor ?? 0);
 }
 
 /**

@@ -36,10 +36,13 @@ describe('step 1: where the query starts', () => {
     expect(client.queries()[0].criteria.createdOnOrAfter).toBe('2024-01-31T23:50:00.000Z');
   });
 
-  it('reads the official integration lastRun (epoch seconds) as its watermark', async () => {
-    const client = new FakeCode42();
-    await fetchIncidents(client, {}, { last_fetch: at('2024-03-01T11:00:00Z') / 1000 + 0.25 }, NOW);
-    expect(client.queries()[0].criteria.createdOnOrAfter).toBe('2024-03-01T10:55:00.250Z');
+  it('continues from the official integration lastRun (epoch seconds) without repeating what it delivered', async () => {
+    const client = new FakeCode42()
+      .add({ id: 'delivered-by-the-official-integration', createdAt: '2024-03-01T10:58:00Z' })
+      .add({ id: 'new', createdAt: '2024-03-01T11:01:00Z' });
+    const { incidents } = await fetchIncidents(client, {}, { last_fetch: at('2024-03-01T11:00:00Z') / 1000 + 0.25 }, NOW);
+    expect(client.queries()[0].criteria.createdOnOrAfter).toBe('2024-03-01T11:00:00.250Z');
+    expect(incidents.map((incident) => incident.dbotMirrorId)).toEqual(['new']);
   });
 
   it('refuses a bad first_fetch before asking Code42 anything, leaving lastRun as it was', async () => {
