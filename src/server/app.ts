@@ -138,7 +138,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     done(null, payload);
   });
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    const ms = Math.round(reply.elapsedTime);
+    // The message repeats the fields so the text log format (LOG_FORMAT=text) says what was served too.
+    request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, ms }, `${request.method} ${request.url} ${reply.statusCode} ${ms} ms`);
   });
 
   await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });

@@ -59,6 +59,12 @@ describe('API key', () => {
     expect(logged).not.toContain(API_KEY);
     expect(logged).not.toContain('wrong-key-that-is-secret-too');
   });
+
+  test('each request is logged with a message that says what was served', async () => {
+    await fetch(`${service.url}/healthz`);
+    const messages = service.logs.map((line) => (JSON.parse(line) as { msg?: string }).msg);
+    expect(messages).toContainEqual(expect.stringMatching(/^GET \/healthz 200 \d+ ms$/));
+  });
 });
 
 describe('readiness', () => {
