@@ -5,7 +5,7 @@ import type { AlertDetails, AlertSummary, AlertsApi, Code42Api, FileEvent } from
 import { Code42Error } from '../code42/errors';
 import { chunk } from '../code42/paging';
 import { firstFetchStart } from './first-fetch';
-import { alertFacts, toIncident, type AlertFacts, type Incident } from './incident';
+import { alertFacts, completeIncident, draftIncident, type AlertFacts, type Incident, type IncidentDraft } from './incident';
 import { advanceLastRun, queryStartMs, readCheckpoint, type Checkpoint, type EmittedAlert, type LastRun } from './last-run';
 import { parseFetchParams, type FetchParams, type FetchParamsInput } from './params';
 
@@ -75,21 +75,21 @@ async function collectNewAlerts(alerts: AlertsApi, params: FetchParams, checkpoi
 }
 
 interface Found {
-  alert: AlertDetails;
   emitted: EmittedAlert;
-  facts: AlertFacts;
-  /** Built as soon as the details land when nothing else is needed for it. */
-  incident?: Incident;
+  /** The file events its observations name (wanted with include_files). */
+  eventIds: string[];
+  draft: IncidentDraft;
 }
 
-type IncidentBuilder = (alert: AlertDetails, facts: AlertFacts) => Incident;
+type IncidentDrafter = (alert: AlertDetails, facts: AlertFacts) => IncidentDraft;
 
 /**
  * Details of the chosen alerts, in their order; an alert deleted since the query is left out (not emitted).
- * The batches go out together, and each is decoded as it lands: this side reads one answer while Code42
- * prepares the next.
+ * The batches go out together, and each is turned into incident drafts as it lands: this side writes one
+ * answer's rawJSON while Code42 prepares the next, and the decoded alerts are dropped batch by batch (short-lived
+ * objects are cheap to collect; alerts kept to the end of the run were copied by every collection meanwhile).
  */
-async function detailsInBatches(alerts: AlertsApi, chosen: EmittedAlert[], build?: IncidentBuilder): Promise<Found[]> {
+async function detailsInBatches(alerts: AlertsApi, chosen: EmittedAlert[], draft: IncidentDrafter): Promise<Found[]> {
   const emittedById = new Map(chosen.map((emitted) => [emitted.id, emitted]));
   const batches = await Promise.all(
     chunk(chosen.map((alert) => alert.id), DETAILS_BATCH_SIZE).map(async (batch) =>
@@ -97,17 +97,17 @@ async function detailsInBatches(alerts: AlertsApi, chosen: EmittedAlert[], build
         const emitted = emittedById.get(alert.id);
         if (!emitted) return [];
         const facts = alertFacts(alert);
-        return [{ alert, emitted, facts, incident: build?.(alert, facts) }];
+        return [{ emitted, eventIds: facts.eventIds, draft: draft(alert, facts) }];
       }),
     ),
   );
-  const byId = new Map(batches.flat().map((found) => [found.alert.id, found]));
+  const byId = new Map(batches.flat().map((found) => [found.emitted.id, found]));
   return chosen.flatMap((emitted) => byId.get(emitted.id) ?? []);
 }
 
 /** Every file event the alerts' observations name, by event id. */
 async function fileEventsById(client: FetchClient, found: Found[]): Promise<Map<string, FileEvent>> {
-  const wanted = [...new Set(found.flatMap(({ facts }) => facts.eventIds))];
+  const wanted = [...new Set(found.flatMap(({ eventIds }) => eventIds))];
   const byId = new Map<string, FileEvent>();
   for (const batch of chunk(wanted, FILE_EVENT_BATCH_SIZE)) {
     for (const event of await client.fileEvents.byIds(batch)) {
@@ -130,15 +130,13 @@ export async function fetchIncidents(client: FetchClient, input: FetchParamsInpu
   const chosen = await collectNewAlerts(client.alerts, params, checkpoint, new Date(startMs).toISOString());
   if (chosen.length === 0) return { incidents: [], lastRun };
 
-  const incidentOf = (alert: AlertDetails, facts: AlertFacts, fileEvents?: FileEvent[]): Incident =>
-    toIncident(alert, { incidentType: params.incidentType, alertUrl: client.alertUrl(alert.id), facts, fileEvents });
-  // Without files an incident needs nothing but its details, so it is built while later batches are on the wire.
-  const found = await detailsInBatches(client.alerts, chosen, params.includeFiles ? undefined : incidentOf);
+  const found = await detailsInBatches(client.alerts, chosen, (alert, facts) =>
+    draftIncident(alert, { incidentType: params.incidentType, alertUrl: client.alertUrl(alert.id), facts }),
+  );
   if (found.length === 0) return { incidents: [], lastRun };
   const events = params.includeFiles ? await fileEventsById(client, found) : undefined;
-  const incidents = found.map(
-    ({ alert, facts, incident }) =>
-      incident ?? incidentOf(alert, facts, events && facts.eventIds.flatMap((id): FileEvent[] => (events.has(id) ? [events.get(id)!] : []))),
+  const incidents = found.map(({ eventIds, draft }) =>
+    completeIncident(draft, events && eventIds.flatMap((id): FileEvent[] => (events.has(id) ? [events.get(id)!] : []))),
   );
   return { incidents, lastRun: advanceLastRun(checkpoint, found.map(({ emitted }) => emitted), lookbackMs) };
 }

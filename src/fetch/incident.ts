@@ -117,20 +117,62 @@ export interface IncidentOptions {
   fileEvents?: FileEvent[];
 }
 
-export function toIncident(alert: AlertDetails, options: IncidentOptions): Incident {
-  const facts = options.facts ?? alertFacts(alert);
-  const raw: Record<string, unknown> = { ...alert, alertId: alert.id, risksummary: facts.riskSummary, alertUrl: options.alertUrl };
-  if (options.fileEvents) {
-    raw.fileevents = options.fileEvents;
-    raw.fileevents_version = 2;
+/** An incident whose rawJSON can still take the alert's file events (include_files). */
+export interface IncidentDraft {
+  incident: Incident;
+  /** The rawJSON object, kept only when the alert's own keys clash with the ones added (then it is written whole). */
+  raw?: Record<string, unknown>;
+}
+
+const ADDED_KEYS = ['alertId', 'risksummary', 'alertUrl', 'fileevents', 'fileevents_version'];
+
+/**
+ * `json` (an object's JSON.stringify) with `fields` added at its end: what JSON.stringify({ ...object, ...fields })
+ * writes when no key repeats, without copying the object and writing it out again.
+ */
+function withFieldsAppended(json: string, fields: Record<string, unknown>): string {
+  const parts = [json === '{}' ? '{' : json.slice(0, -1)];
+  for (const [key, value] of Object.entries(fields)) {
+    const written = JSON.stringify(value);
+    if (written !== undefined) parts.push(`${parts.length > 1 || json !== '{}' ? ',' : ''}${JSON.stringify(key)}:${written}`);
   }
-  return {
+  parts.push('}');
+  // join writes one flat string, as JSON.stringify does; `+` would leave a rope for every reader to flatten.
+  return parts.join('');
+}
+
+/** A plain object without the keys rawJSON adds: its JSON can be extended as a string. */
+const extendable = (alert: AlertDetails): boolean =>
+  typeof alert === 'object' && alert !== null && Object.getPrototypeOf(alert) === Object.prototype && !ADDED_KEYS.some((key) => Object.hasOwn(alert, key));
+
+/**
+ * The incident without its file events. rawJSON is the alert's own JSON with alertId, risksummary and alertUrl
+ * appended (the spread copy it replaces cost more than writing the JSON); file events are appended the same way
+ * later, so the alert can be written out, and dropped, while the file events are still on the wire.
+ */
+export function draftIncident(alert: AlertDetails, options: Omit<IncidentOptions, 'fileEvents'>): IncidentDraft {
+  const facts = options.facts ?? alertFacts(alert);
+  const added = { alertId: alert.id, risksummary: facts.riskSummary, alertUrl: options.alertUrl };
+  const raw = extendable(alert) ? undefined : { ...alert, ...added };
+  const incident: Incident = {
     name: `Code42 - ${alert.name}`,
     occurred: new Date(Date.parse(alert.createdAt)).toISOString(),
     severity: incidentSeverity(alert.riskSeverity),
-    rawJSON: JSON.stringify(raw),
+    rawJSON: raw ? JSON.stringify(raw) : withFieldsAppended(JSON.stringify(alert), added),
     dbotMirrorId: alert.id,
     ...(options.incidentType ? { type: options.incidentType } : {}),
     ...(alert.description ? { details: alert.description } : {}),
   };
+  return { incident, raw };
+}
+
+/** The finished incident: with include_files (`fileEvents` given), rawJSON gains `fileevents` and `fileevents_version`. */
+export function completeIncident({ incident, raw }: IncidentDraft, fileEvents: FileEvent[] | undefined): Incident {
+  if (!fileEvents) return incident;
+  const files = { fileevents: fileEvents, fileevents_version: 2 };
+  return { ...incident, rawJSON: raw ? JSON.stringify({ ...raw, ...files }) : withFieldsAppended(incident.rawJSON, files) };
+}
+
+export function toIncident(alert: AlertDetails, options: IncidentOptions): Incident {
+  return completeIncident(draftIncident(alert, options), options.fileEvents);
 }

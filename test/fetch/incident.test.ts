@@ -1,4 +1,5 @@
-import type { AlertDetails } from '../../src/code42/api';
+import fc from 'fast-check';
+import type { AlertDetails, FileEvent } from '../../src/code42/api';
 import { incidentSeverity, observedEventIds, riskSummary, toIncident } from '../../src/fetch/incident';
 
 const observation = (data: unknown, id = 'obs-1') => ({ id, observedAt: '2024-03-01T10:00:00.0000000Z', type: 'FedEndpointExfiltration', data: JSON.stringify(data) });
@@ -125,5 +126,25 @@ describe('alert to incident', () => {
 
   it('converts an offset createdAt to UTC', () => {
     expect(toIncident(alert({ createdAt: '2024-03-01T12:00:00+02:00' }), options).occurred).toBe('2024-03-01T10:00:00.000Z');
+  });
+});
+
+describe('rawJSON is exactly the JSON of the alert with the added fields', () => {
+  // rawJSON is written by appending to the alert's own JSON rather than copying the alert (fetch speed); it
+  // must stay byte for byte what JSON.stringify of the merged object gives, whatever keys the alert holds.
+  const jsonValue = fc.jsonValue({ maxDepth: 2 });
+  const keys = fc.oneof(fc.string(), fc.constantFrom('alertId', 'risksummary', 'alertUrl', 'fileevents', 'fileevents_version', '__proto__', '0', '12'));
+
+  it('with and without file events, for any alert fields', () => {
+    fc.assert(
+      fc.property(fc.dictionary(keys, jsonValue, { maxKeys: 6 }), fc.option(fc.array(fc.dictionary(fc.string(), jsonValue, { maxKeys: 3 }), { maxLength: 3 }), { nil: undefined }), (extra, fileEvents) => {
+        const details = { ...alert(), ...extra } as AlertDetails;
+        const incident = toIncident(details, { incidentType: 'Code42 Security Alert', alertUrl: 'https://console.example.com/a', fileEvents: fileEvents as FileEvent[] | undefined });
+        const expected: Record<string, unknown> = { ...details, alertId: details.id, risksummary: riskSummary(details), alertUrl: 'https://console.example.com/a' };
+        if (fileEvents) Object.assign(expected, { fileevents: fileEvents, fileevents_version: 2 });
+        expect(incident.rawJSON).toBe(JSON.stringify(expected));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -282,7 +282,7 @@ describe('the installed bin', () => {
     expect(records.map((record) => record.msg)).toEqual([
       expect.stringMatching(/^Demo mode is on: /),
       expect.stringMatching(/^Server listening at http:\/\/127\.0\.0\.1:\d+$/),
-      'request',
+      expect.stringMatching(/^GET \/healthz 200 \d+ ms$/),
       'SIGTERM received: finishing in-flight requests and the fetch run in progress, then stopping (send it again to stop at once).',
       'stopped',
     ]);
@@ -293,7 +293,7 @@ describe('the installed bin', () => {
     expect(await serveLog({ LOG_FORMAT: 'text' })).toEqual([
       expect.stringMatching(/^Demo mode is on: /),
       expect.stringMatching(/^Server listening at http:\/\/127\.0\.0\.1:\d+$/),
-      'request',
+      expect.stringMatching(/^GET \/healthz 200 \d+ ms$/),
       'SIGTERM received: finishing in-flight requests and the fetch run in progress, then stopping (send it again to stop at once).',
       'stopped',
     ]);
