@@ -43,8 +43,15 @@ function withDeadline<T>(work: Promise<T>, ms: number, name: string): Promise<T>
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * After the 504, the command's own Code42 calls are cut off this much later (the registry's deadline), so a
+ * command nobody waits for any more stops working soon instead of at the registry's five-minute default.
+ */
+const ABANDONED_COMMAND_GRACE_MS = 5_000;
+
 export function commandRoutes(app: FastifyInstance, options: CommandRoutesOptions): void {
-  const { registry, context, commandTimeoutMs } = options;
+  const { registry, commandTimeoutMs } = options;
+  const context: CommandContext = { ...options.context, deadlineMs: commandTimeoutMs + ABANDONED_COMMAND_GRACE_MS };
   const commands = registry.list();
 
   app.get('/v1/commands', {
