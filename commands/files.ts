@@ -89,6 +89,7 @@ export const downloadFile = defineCommand({
     const stored = await files.save(args.filename ?? args.hash.trim(), body);
     // A playbook acts on these bytes as "the file with that hash"; bytes that are not it must not pass as such.
     if (stored[hash.kind] !== hash.value) {
+      await files.remove(stored.fileId);
       throw new CommandError(`Code42 sent a file whose ${hash.kind.toUpperCase()} hash is ${stored[hash.kind]}, not the requested ${hash.value}.`);
     }
     const outputs = fileContext(stored, located);

@@ -35,6 +35,8 @@ export interface StoredFile {
 
 export interface FileStore {
   save(name: string, body: NodeJS.ReadableStream): Promise<StoredFile>;
+  /** Deletes a saved file (e.g. one a command refused after saving it); an unknown id is not an error. */
+  remove(fileId: string): Promise<void>;
 }
 
 /** What a handler may use. The incident and context are those of the war room the command runs in. */

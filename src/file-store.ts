@@ -59,4 +59,8 @@ export class LocalFileStore implements FileStore {
     }
     return { fileId, name, path, size: digests.size, ...digests.hex() };
   }
+
+  async remove(fileId: string): Promise<void> {
+    await rm(this.pathOf(fileId), { force: true });
+  }
 }

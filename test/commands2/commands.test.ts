@@ -2,6 +2,7 @@
 // sending other bytes than asked for, and a risk profile without cloud aliases. An in-memory Code42 (the
 // fake of test/commands) with the areas these commands use filled in per test.
 import { createHash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { Case, Code42Api, FileEventQuery, RuleMetadata, RuleUser } from '../../src/code42/api';
 import { Code42Error } from '../../src/code42/errors';
@@ -95,6 +96,8 @@ describe('code42-download-file', () => {
     const [entry] = await harness.runner(code42)('code42-download-file', { hash: requested });
     expect(entry.Type).toBe(EntryType.error);
     expect(entry.Contents).toMatch(/^Failed to execute command code42-download-file command\. Error: Code42 sent a file whose SHA256 hash is [0-9a-f]{64}, not the requested c{64}\.$/);
+    // The refused bytes do not stay on disk either.
+    expect(await readdir(harness.files.directory)).toEqual([]);
   });
 
   test('an MD5 is looked up newest first and the first event with a SHA256 wins', async () => {

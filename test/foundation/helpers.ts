@@ -66,6 +66,7 @@ export const connectionCheck = defineCommand({
 
 const noFiles: FileStore = {
   save: () => Promise.reject(new Error('This test stores no files.')),
+  remove: () => Promise.reject(new Error('This test stores no files.')),
 };
 
 export function fakeContext(options: { code42?: Partial<Code42Api>; config?: InstanceConfig; log?: Logger } = {}): CommandContext {

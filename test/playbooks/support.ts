@@ -140,7 +140,7 @@ export function contextFor(code42: Code42Api): CommandContext {
     code42,
     config: loadConfig({ env: {} }),
     log: pino({ level: 'silent' }),
-    files: { save: () => Promise.reject(new Error('no files in these tests')) },
+    files: { save: () => Promise.reject(new Error('no files in these tests')), remove: () => Promise.reject(new Error('no files in these tests')) },
   };
 }
 

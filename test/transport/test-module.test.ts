@@ -20,7 +20,7 @@ afterEach(async () => {
 
 async function runTestModule(): Promise<Entry> {
   const registry = new Registry([testModule]);
-  const context = { code42: client, config: {} as InstanceConfig, log: pino({ level: 'silent' }), files: { save: jest.fn() } } as CommandContext;
+  const context = { code42: client, config: {} as InstanceConfig, log: pino({ level: 'silent' }), files: { save: jest.fn(), remove: jest.fn() } } as CommandContext;
   const entries = await registry.execute('test-module', {}, context);
   expect(entries).toHaveLength(1);
   return entries[0];

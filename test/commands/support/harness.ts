@@ -22,7 +22,10 @@ export type WarRoom = Pick<CommandContext, 'incident' | 'context'>;
 export type Run = (command: string, args?: Record<string, string>, warRoom?: WarRoom) => Promise<Entry[]>;
 
 /** For runs whose commands store no files: saving one fails the command. */
-const NO_FILES: FileStore = { save: () => Promise.reject(new Error('these commands store no files')) };
+const NO_FILES: FileStore = {
+  save: () => Promise.reject(new Error('these commands store no files')),
+  remove: () => Promise.reject(new Error('these commands store no files')),
+};
 
 export function runnerFor(code42: Code42Api, files: FileStore = NO_FILES): Run {
   const ctx: CommandContext = { code42, config: loadConfig({}), log: pino({ level: 'silent' }), files };
