@@ -1,5 +1,6 @@
 // A simulator on 127.0.0.1 (random port) for a whole suite, and a client logged in with its demo credentials.
-import { createCode42Client, type Code42Client } from '../../src/code42/client';
+import type { Code42Client } from '../../src/code42/client';
+import { clientFor } from '../support/simulator';
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from '../../src/simulator';
 
 export interface SimulatorHarness {
@@ -12,14 +13,7 @@ export function useSimulator(options: SimulatorOptions = {}): () => SimulatorHar
   let harness: SimulatorHarness | undefined;
   beforeAll(async () => {
     const simulator = await startSimulator({ ...options, port: 0 });
-    const client = createCode42Client({
-      apiUrl: simulator.url,
-      consoleUrl: simulator.url,
-      clientId: simulator.credentials.clientId,
-      clientSecret: simulator.credentials.clientSecret,
-      retry: { maxRetries: 0 },
-    });
-    harness = { simulator, client };
+    harness = { simulator, client: clientFor(simulator) };
   });
   afterAll(async () => {
     await harness?.client.close();

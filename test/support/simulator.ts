@@ -1,6 +1,6 @@
 // The demo tenant end to end: the simulator on 127.0.0.1 (a random port) and a real Code42 client logged in to
 // it over HTTP, started and closed around a suite or around each test. For any suite that needs both.
-import { type Code42Client, createCode42Client } from '../../src/code42/client';
+import { type Code42Client, type Code42ClientOptions, createCode42Client } from '../../src/code42/client';
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from '../../src/simulator';
 
 export interface Simulated {
@@ -8,9 +8,12 @@ export interface Simulated {
   client: Code42Client;
 }
 
-/** A client for the simulator's demo tenant. It logs nothing and never retries: a failure shows at once. */
-export function clientFor(sim: RunningSimulator): Code42Client {
-  return createCode42Client({ apiUrl: sim.url, consoleUrl: sim.url, ...sim.credentials, retry: { maxRetries: 0 } });
+/**
+ * A client for the simulator's demo tenant. It logs nothing and, unless `retry` says otherwise, never retries:
+ * a failure shows at once.
+ */
+export function clientFor(sim: RunningSimulator, retry: Code42ClientOptions['retry'] = { maxRetries: 0 }): Code42Client {
+  return createCode42Client({ apiUrl: sim.url, consoleUrl: sim.url, ...sim.credentials, retry });
 }
 
 export interface UseSimulatedOptions extends SimulatorOptions {

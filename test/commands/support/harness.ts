@@ -6,13 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Code42Api } from '../../../src/code42/api';
-import { type Code42Client, createCode42Client } from '../../../src/code42/client';
+import type { Code42Client } from '../../../src/code42/client';
 import type { CommandContext, FileStore } from '../../../src/command';
 import { loadConfig } from '../../../src/config';
 import { LocalFileStore } from '../../../src/file-store';
 import { loadCommands, Registry } from '../../../src/registry';
 import { type RunningSimulator, startSimulator } from '../../../src/simulator';
 import { type Entry, EntryType } from '../../../src/xsoar/entry';
+import { clientFor } from '../../support/simulator';
 
 export const registry = new Registry(loadCommands());
 
@@ -60,13 +61,8 @@ export interface Simulated {
 /** The demo simulator and a real client pointed at it, run through the registry with a temporary file store. */
 export async function startSimulated(): Promise<Simulated> {
   const sim = await startSimulator();
-  const client = createCode42Client({
-    apiUrl: sim.url,
-    consoleUrl: sim.url,
-    clientId: sim.credentials.clientId,
-    clientSecret: sim.credentials.clientSecret,
-    logger: pino({ level: 'silent' }),
-  });
+  // The client's default retries, as the commands run in production.
+  const client = clientFor(sim, {});
   const harness = await startHarness();
   return {
     sim,
