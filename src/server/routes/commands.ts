@@ -35,7 +35,8 @@ function argumentsValidator(command: RegisteredCommand) {
   };
 }
 
-function withDeadline<T>(work: Promise<T>, ms: number, name: string): Promise<T> {
+/** The HTTP answer's time limit (a 504 when it passes); the command's Code42 calls have their own deadline. */
+function answerWithin<T>(work: Promise<T>, ms: number, name: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new HttpError(504, `The command ${name} did not finish within ${ms / 1000} seconds; its outcome is unknown.`)), ms);
@@ -93,7 +94,7 @@ export function commandRoutes(app: FastifyInstance, options: CommandRoutesOption
       validatorCompiler: () => argumentsValidator(command),
       config: { command: definition.name },
       handler: async (request): Promise<Entry[]> =>
-        withDeadline(registry.execute(definition.name, request.body as Record<string, unknown>, context), commandTimeoutMs, definition.name),
+        answerWithin(registry.execute(definition.name, request.body as Record<string, unknown>, context), commandTimeoutMs, definition.name),
     });
   }
 
