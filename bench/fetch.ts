@@ -15,7 +15,7 @@ const ALERTS = 10_000;
 const EVENTS = 20_000;
 const FILES_PER_ALERT = 3;
 const MAX_FETCH = 200;
-const TIMED_PASSES = 3;
+const TIMED_PASSES = 7;
 const MiB = 1024 * 1024;
 const ROUTES = {
   query: 'POST /v1/alerts/query-alerts',

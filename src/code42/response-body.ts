@@ -16,8 +16,7 @@ export async function readCapped(response: Response, limit: number): Promise<Buf
     throw new BodyTooLargeError(limit);
   }
   if (!response.body) return Buffer.alloc(0);
-  // A declared length within the cap is read in one piece: no chunk list, no second copy.
-  if (Number.isFinite(declared) && response.headers.get('content-encoding') === null) return Buffer.from(await response.arrayBuffer());
+  // Chunk by chunk even when the length is declared: Node 20's arrayBuffer() copies the whole body once more.
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -124,14 +124,22 @@ describe('alert to incident', () => {
     expect(JSON.parse(incident.rawJSON)).not.toHaveProperty('fileevents');
   });
 
+  it('leaves the caller\'s alert as it was', () => {
+    const details = alert();
+    const before = structuredClone(details);
+    toIncident(details, { ...options, fileEvents: [{ event: { id: 'e1' } }] });
+    expect(details).toEqual(before);
+  });
+
   it('converts an offset createdAt to UTC', () => {
     expect(toIncident(alert({ createdAt: '2024-03-01T12:00:00+02:00' }), options).occurred).toBe('2024-03-01T10:00:00.000Z');
   });
 });
 
 describe('rawJSON is exactly the JSON of the alert with the added fields', () => {
-  // rawJSON is written by appending to the alert's own JSON rather than copying the alert (fetch speed); it
-  // must stay byte for byte what JSON.stringify of the merged object gives, whatever keys the alert holds.
+  // rawJSON is written from the alert itself with the added fields assigned onto it, and file events appended
+  // to that JSON (fetch speed); it must stay byte for byte what JSON.stringify of the merged object gives,
+  // whatever keys the alert holds.
   const jsonValue = fc.jsonValue({ maxDepth: 2 });
   const keys = fc.oneof(fc.string(), fc.constantFrom('alertId', 'risksummary', 'alertUrl', 'fileevents', 'fileevents_version', '__proto__', '0', '12'));
 
