@@ -182,35 +182,30 @@ async function recording<T>(task: () => Promise<T>): Promise<{ result: T; reques
   }
 }
 
-/** The floor: the same requests, one after another, over a keep-alive pool; bodies read and dropped. */
-async function rawReplay(requests: RecordedRequest[]): Promise<number> {
+/** The requests, one after another, over a fresh keep-alive pool, each body read and dropped; milliseconds taken. */
+async function timedReplay(requests: RecordedRequest[], send: (recorded: RecordedRequest, agent: Agent) => Promise<void>): Promise<number> {
   const agent = new Agent();
   const started = performance.now();
-  for (const { url, method, headers, body } of requests) {
-    const response = await request(url, { method: method as 'GET' | 'POST', headers, body, dispatcher: agent });
-    for await (const _chunk of response.body);
-  }
+  for (const recorded of requests) await send(recorded, agent);
   const ms = performance.now() - started;
   await agent.close();
   return ms;
 }
 
+/** The floor: undici's own request API. */
+async function viaUndici({ url, method, headers, body }: RecordedRequest, agent: Agent): Promise<void> {
+  const response = await request(url, { method: method as 'GET' | 'POST', headers, body, dispatcher: agent });
+  for await (const _chunk of response.body);
+}
+
 /**
- * For reference, not the target: the same replay through the global fetch, the HTTP stack the client is bound to
- * (nock intercepts it, not undici.request). The distance from the floor is that stack's, not the fetch's processing.
+ * For reference, not the target: the global fetch, the HTTP stack the client is bound to (nock intercepts it, not
+ * undici.request). The distance from the floor is that stack's, not the fetch's processing.
  */
-async function fetchReplay(requests: RecordedRequest[]): Promise<number> {
-  const agent = new Agent();
-  const dispatcher = agent as unknown as RequestInit['dispatcher'];
-  const started = performance.now();
-  for (const { url, method, headers, body } of requests) {
-    const response = await fetch(url, { method, headers, body, dispatcher });
-    const reader = response.body?.getReader();
-    while (reader && !(await reader.read()).done);
-  }
-  const ms = performance.now() - started;
-  await agent.close();
-  return ms;
+async function viaGlobalFetch({ url, method, headers, body }: RecordedRequest, agent: Agent): Promise<void> {
+  const response = await fetch(url, { method, headers, body, dispatcher: agent as unknown as RequestInit['dispatcher'] });
+  const reader = response.body?.getReader();
+  while (reader && !(await reader.read()).done);
 }
 
 // ---- report ----
@@ -232,10 +227,10 @@ async function scenario(simulator: SimulatorChild, includeFiles: boolean, out: N
       timings.fetch.push((await fetchPass(client, includeFiles, false)).ms);
       const cpu = process.cpuUsage(cpuBefore);
       timings.cpu.push((cpu.user + cpu.system) / 1000);
-      timings.raw.push(await rawReplay(replayed));
+      timings.raw.push(await timedReplay(replayed, viaUndici));
     }
     // Apart from the timed passes, so that the garbage it leaves is not collected inside one of them.
-    for (let pass = 0; pass < TIMED_PASSES; pass++) timings.viaFetch.push(await fetchReplay(replayed));
+    for (let pass = 0; pass < TIMED_PASSES; pass++) timings.viaFetch.push(await timedReplay(replayed, viaGlobalFetch));
     const fetchMs = Math.min(...timings.fetch);
     const rawMs = Math.min(...timings.raw);
     const viaFetchMs = Math.min(...timings.viaFetch);

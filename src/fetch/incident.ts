@@ -125,18 +125,13 @@ export interface IncidentDraft {
 }
 
 /**
- * `json` (an object's JSON.stringify) with `fields` added at its end: what JSON.stringify({ ...object, ...fields })
- * writes when no key repeats, without copying the object and writing it out again.
+ * rawJSON with the file events added at its end: what JSON.stringify({ ...raw, fileevents, fileevents_version: 2 })
+ * writes when raw has neither key, without writing the alert out again. rawJSON always holds the added fields, so it
+ * is never `{}`.
  */
-function withFieldsAppended(json: string, fields: Record<string, unknown>): string {
-  const parts = [json === '{}' ? '{' : json.slice(0, -1)];
-  for (const [key, value] of Object.entries(fields)) {
-    const written = JSON.stringify(value);
-    if (written !== undefined) parts.push(`${parts.length > 1 || json !== '{}' ? ',' : ''}${JSON.stringify(key)}:${written}`);
-  }
-  parts.push('}');
+function withFileEvents(rawJSON: string, fileEvents: FileEvent[]): string {
   // join writes one flat string, as JSON.stringify does; `+` would leave a rope for every reader to flatten.
-  return parts.join('');
+  return [rawJSON.slice(0, -1), ',"fileevents":', JSON.stringify(fileEvents), ',"fileevents_version":2}'].join('');
 }
 
 /**
@@ -165,8 +160,7 @@ export function draftIncident(alert: AlertDetails, options: Omit<IncidentOptions
 /** The finished incident: with include_files (`fileEvents` given), rawJSON gains `fileevents` and `fileevents_version`. */
 export function completeIncident({ incident, raw }: IncidentDraft, fileEvents: FileEvent[] | undefined): Incident {
   if (!fileEvents) return incident;
-  const files = { fileevents: fileEvents, fileevents_version: 2 };
-  return { ...incident, rawJSON: raw ? JSON.stringify({ ...raw, ...files }) : withFieldsAppended(incident.rawJSON, files) };
+  return { ...incident, rawJSON: raw ? JSON.stringify({ ...raw, fileevents: fileEvents, fileevents_version: 2 }) : withFileEvents(incident.rawJSON, fileEvents) };
 }
 
 /** The incident for an alert the caller keeps: it is drafted from a copy. */
