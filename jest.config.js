@@ -11,6 +11,9 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   testTimeout: 30000,
+  // One throwaway PostgreSQL server for the run (test/pg/global-setup.ts); tests read TEST_DATABASE_URL.
+  globalSetup: '<rootDir>/test/pg/global-setup.ts',
+  globalTeardown: '<rootDir>/test/pg/global-teardown.ts',
   // Simulator-backed suites open sockets; run files in parallel but keep the machine's 2 cores usable.
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],

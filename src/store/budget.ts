@@ -1,0 +1,110 @@
+// Code42's request budget (120 per minute per API client) shared by every replica through PostgreSQL: each
+// request is granted by one call of take_request_budget (migration 2), which counts grants of the last
+// window in one row per API client under a row lock, so replicas together never exceed the limit. Within a
+// process requests queue first come, first served and one grant is asked at a time; a replica that gets
+// no grant waits the time the database says the oldest grant needs to leave the window.
+//
+// While the database cannot be reached, this process paces itself alone (a process-local sliding window
+// of the full limit): commands must keep working without the database. Fetching needs the database and
+// fails meanwhile, so what replicas then send together is their commands; should that exceed the limit,
+// Code42's 429 and Retry-After (honoured by the transport, and shared here through `throttled`) hold it.
+import type { Logger } from 'pino';
+import { CODE42_RATE_LIMIT, SlidingWindowBudget, type RequestBudget } from '../code42/budget';
+import { reasonOf, type Database } from './database';
+import { SCHEMA } from './migrations';
+
+export interface PgBudgetOptions {
+  /** Which budget: one per API client on one Code42 host. */
+  apiUrl: string;
+  clientId: string;
+  requests?: number;
+  windowMs?: number;
+  /** As in SlidingWindowBudget: slack for the network's jitter between our count and Code42's. */
+  marginMs?: number;
+  logger?: Logger;
+}
+
+interface Waiter {
+  signal: AbortSignal;
+  grant(): void;
+}
+
+export class PgRequestBudget implements RequestBudget {
+  private readonly queue: Waiter[] = [];
+  private readonly key: string;
+  private readonly requests: number;
+  private readonly windowMs: number;
+  private readonly local: SlidingWindowBudget;
+  private pumping = false;
+  /** Grants asked of the database (one round trip each), for the replicas bench. */
+  grantsAsked = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: PgBudgetOptions,
+  ) {
+    this.key = `${options.apiUrl} ${options.clientId}`;
+    this.requests = options.requests ?? CODE42_RATE_LIMIT.requests;
+    const windowMs = options.windowMs ?? CODE42_RATE_LIMIT.windowMs;
+    this.windowMs = windowMs + (options.marginMs ?? Math.max(50, Math.round(windowMs / 100)));
+    this.local = new SlidingWindowBudget({ requests: this.requests, windowMs, marginMs: options.marginMs });
+  }
+
+  acquire(signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return Promise.reject(signal.reason);
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        const index = this.queue.indexOf(waiter);
+        if (index >= 0) this.queue.splice(index, 1);
+        reject(signal.reason);
+      };
+      const waiter: Waiter = {
+        signal,
+        grant: () => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.queue.push(waiter);
+      void this.pump();
+    });
+  }
+
+  throttled(retryAfterMs: number): void {
+    this.local.throttled(retryAfterMs);
+    this.db
+      .query(`UPDATE ${SCHEMA}.request_budget SET paused_until = greatest(paused_until, clock_timestamp() + make_interval(secs => $2 / 1000.0)) WHERE client = $1`, [this.key, retryAfterMs])
+      .catch(() => undefined);
+  }
+
+  /** Grants the queue's head, one at a time, until the queue is empty. */
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.queue.length > 0) {
+        const head = this.queue[0];
+        const waitMs = await this.take(head.signal);
+        // The head may have been aborted while its grant was taken: the slot then goes to the next in line.
+        if (waitMs === 0) this.queue.shift()?.grant();
+        else await new Promise((resolve) => setTimeout(resolve, waitMs));
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /** 0 when a request may go now (counted), else milliseconds to wait. */
+  private async take(signal: AbortSignal): Promise<number> {
+    this.grantsAsked++;
+    try {
+      const { rows } = await this.db.query<{ wait: number }>(`SELECT ${SCHEMA}.take_request_budget($1, $2, $3) AS wait`, [this.key, this.requests, this.windowMs]);
+      return rows[0].wait;
+    } catch (error) {
+      this.options.logger?.warn({ error: reasonOf(error) }, `[Budget] The shared Code42 request budget is unavailable (${reasonOf(error)}); pacing this replica alone.`);
+      await this.local.acquire(signal).catch(() => undefined);
+      return 0;
+    }
+  }
+}
