@@ -1,34 +1,47 @@
-// `code42-soar playbook run <file.yml> [--incident FILE] [--input name=value ...] [--json] [--config FILE]`
-// runs an XSOAR playbook against the integration's commands (the demo simulator when no credentials are
-// set), printing each task and its war-room output; `code42-soar playbook validate <file.yml>` checks a
-// playbook against the demisto-sdk schema and the structural rules. Exit 0 completed / valid, 1 failed /
-// invalid, 2 a usage, YAML or playbook problem found before any task ran.
-import { dirname } from 'node:path';
+// `code42-soar playbook run|validate|test|graph`: run an XSOAR playbook against the integration's commands (the
+// demo simulator when no credentials are set), printing each task and its war-room output; validate it
+// (demisto-sdk schema, structure, and everything `run` would refuse); test it against expectation files on a
+// fresh simulator per case; or print it as a Mermaid flowchart. Exit 0 completed / valid / passed, 1 failed /
+// invalid / a mismatch, 2 a usage, YAML or playbook problem found before any task ran.
+import { writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { CliIO } from '../cli';
 import { ConfigError, type InstanceConfig, loadConfig } from '../config';
-import { SHIPPED_PLAYBOOKS, parseYamlDocument, playbookLibrary, readPlaybook, readText } from '../playbooks/load';
-import { checkRunnable, MissingInputError, type RunReport, runPlaybook, type TaskReport } from '../playbooks/runner';
+import { junitReport, passed, readTestFile, runCases, textReport } from '../playbooks/expect';
+import { parseYamlDocument, playbookLibrary, readText, SHIPPED_PLAYBOOKS, toPlaybook } from '../playbooks/load';
+import { mermaid } from '../playbooks/mermaid';
+import { type Mocks, NO_MOCKS, readMocks } from '../playbooks/mocks';
+import { runProblems } from '../playbooks/plan';
+import { checkRunnable, RunRefusedError, type RunReport, runPlaybook, type TaskReport } from '../playbooks/runner';
 import { DEFAULT_SCHEMA, schemaProblems } from '../playbooks/schema';
 import { structuralProblems } from '../playbooks/structure';
 import { type Playbook, PlaybookError } from '../playbooks/types';
-import { getRegistry } from '../registry';
+import { getRegistry, type Registry } from '../registry';
 import { cliLogger, LOG_ENVIRONMENT } from './_shared/logging';
 import { InputFileError, readObjectFile, withRuntime } from './_shared/one-shot';
 import { type FilePath, writeEntry } from './_shared/war-room';
 
-export const summary = 'Run or validate an XSOAR playbook: playbook run <file.yml> [options] | playbook validate <file.yml>.';
+export const summary = 'Run, validate, test or draw an XSOAR playbook: playbook run|validate|test|graph <file.yml> [options].';
 
 const USAGE = [
-  'Usage: code42-soar playbook run <file.yml> [--incident FILE] [--input name=value ...] [--json] [--config FILE] [--max-steps N]',
-  '       code42-soar playbook validate <file.yml> [--schema FILE]',
+  'Usage: code42-soar playbook run <file.yml> [--incident FILE] [--input name=value ...] [--answer task=branch ...] [--mocks FILE] [--json] [--config FILE] [--max-steps N]',
+  '       code42-soar playbook validate <file.yml> [--mocks FILE] [--answer task=branch ...] [--input name=value ...] [--schema FILE]',
+  '       code42-soar playbook test <file.yml> --expect FILE [--mocks FILE] [--junit FILE]',
+  '       code42-soar playbook graph <file.yml>',
   '',
-  '  --incident FILE     the incident the playbook runs for (JSON): its fields feed ${incident.x}',
-  '  --input name=value  a playbook input, overriding its default (repeatable)',
-  '  --json              print the run report (tasks, entries, context, outputs) as JSON',
-  '  --config FILE       instance parameters (CODE42_* env vars win); none = the embedded demo simulator',
-  '  --max-steps N       stop a run after N task runs (default 1000)',
-  '  --schema FILE       the playbook JSON Schema (default ../shared/schemas/derived/playbook.schema.json)',
+  '  --incident FILE      the incident the playbook runs for (JSON): its fields feed ${incident.x}',
+  '  --input name=value   a playbook input, overriding its default (repeatable)',
+  '  --answer task=branch the branch a manual, manual condition or data collection task takes, by task id',
+  '                       (12.3 = task 3 of the sub-playbook run by task 12) (repeatable)',
+  '  --mocks FILE         YAML: command or script name (optionally Brand|||name) -> context:, readable: or error:,',
+  '                       for other integrations and automations the runner does not have',
+  '  --json               print the run report (tasks, entries, context, outputs) as JSON',
+  '  --config FILE        instance parameters (CODE42_* env vars win); none = the embedded demo simulator',
+  '  --max-steps N        stop a run after N task runs (default 1000)',
+  '  --schema FILE        the playbook JSON Schema (default: schemas/derived/playbook.schema.json of this package)',
+  '  --expect FILE        test cases: inputs, incident, answers and what must hold after each run (see README)',
+  '  --junit FILE         also write the test results as JUnit XML',
   '',
   LOG_ENVIRONMENT,
   '',
@@ -36,24 +49,39 @@ const USAGE = [
 
 class UsageError extends Error {}
 
+const ACTIONS = ['run', 'validate', 'test', 'graph'];
+
 interface Request {
   action?: string;
   file?: string;
   incidentFile?: string;
   inputs: Record<string, string>;
+  answers: Map<string, string>;
+  mocksFile?: string;
   json: boolean;
   help: boolean;
   configFile?: string;
   schemaFile?: string;
+  expectFile?: string;
+  junitFile?: string;
   maxSteps?: number;
 }
 
-const VALUE_OPTIONS = ['--incident', '--input', '--config', '--schema', '--max-steps'];
+const VALUE_OPTIONS = ['--incident', '--input', '--answer', '--mocks', '--config', '--schema', '--max-steps', '--expect', '--junit'];
+
+function pair(option: string, value: string, what: string): [string, string] {
+  const equals = value.indexOf('=');
+  if (equals <= 0) throw new UsageError(`${option} needs ${what}=value, not "${value}".`);
+  return [value.slice(0, equals).trim(), value.slice(equals + 1)];
+}
 
 function applyOption(request: Request, option: string, value: string): void {
   switch (option) {
     case '--incident':
       request.incidentFile = value;
+      return;
+    case '--mocks':
+      request.mocksFile = value;
       return;
     case '--config':
       request.configFile = value;
@@ -61,22 +89,32 @@ function applyOption(request: Request, option: string, value: string): void {
     case '--schema':
       request.schemaFile = value;
       return;
+    case '--expect':
+      request.expectFile = value;
+      return;
+    case '--junit':
+      request.junitFile = value;
+      return;
     case '--max-steps':
       if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--max-steps needs a whole number of at least 1, not "${value}".`);
       request.maxSteps = Number(value);
       return;
+    case '--answer': {
+      const [task, branch] = pair(option, value, 'task');
+      if (request.answers.has(task)) throw new UsageError(`Task ${task} is answered twice.`);
+      request.answers.set(task, branch);
+      return;
+    }
     default: {
-      const equals = value.indexOf('=');
-      if (equals <= 0) throw new UsageError(`--input needs name=value, not "${value}".`);
-      const name = value.slice(0, equals);
+      const [name, given] = pair(option, value, 'name');
       if (Object.hasOwn(request.inputs, name)) throw new UsageError(`The input "${name}" is given twice.`);
-      request.inputs[name] = value.slice(equals + 1);
+      request.inputs[name] = given;
     }
   }
 }
 
 function parseArgv(argv: string[]): Request {
-  const request: Request = { inputs: {}, json: false, help: false };
+  const request: Request = { inputs: {}, answers: new Map(), json: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];
     const [flag, inline] = token.startsWith('--') && token.includes('=') ? [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)] : [token, undefined];
@@ -98,7 +136,8 @@ function printTask(task: TaskReport, io: CliIO, filePath: FilePath): void {
   if (task.type === 'start') return;
   const branch = task.branch === undefined ? '' : ` -> ${task.branch}`;
   const title = task.name || `(${task.type})`;
-  io.stdout.write(`\n== [${task.id}] ${title}${branch}\n`);
+  const skipped = task.state === 'skipped' ? ' (skipped: not available)' : '';
+  io.stdout.write(`\n== [${task.id}] ${title}${branch}${skipped}\n`);
   // A sub-playbook's entries were printed with its own tasks.
   const entries = task.subtasks ? [] : task.entries;
   for (const entry of entries) writeEntry(io, entry, filePath);
@@ -120,24 +159,50 @@ function failure(io: CliIO, sentence: string, code: number): number {
   return code;
 }
 
+function problemList(io: CliIO, file: string, problems: string[]): void {
+  io.stderr.write(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `- ${p}\n`).join('')}`);
+}
+
+/** What a playbook file can call on: the shipped playbooks and its neighbours as sub-playbooks, and the mocks. */
+function surroundings(file: string, mocksFile: string | undefined): { library: Map<string, Playbook>; mocks: Mocks } {
+  return { library: playbookLibrary([dirname(file), SHIPPED_PLAYBOOKS]), mocks: mocksFile ? readMocks(mocksFile) : NO_MOCKS };
+}
+
+/** The playbook in `file`, or a RunRefusedError with every structural problem (what validate lists too). */
+function soundPlaybook(file: string): Playbook {
+  const doc = parseYamlDocument(readText(file), file);
+  const problems = structuralProblems(doc);
+  if (problems.length) throw new RunRefusedError(problems);
+  return toPlaybook(doc, file);
+}
+
+function refusal(io: CliIO, file: string, error: unknown): number {
+  if (error instanceof RunRefusedError && error.problems.length > 1) {
+    problemList(io, file, error.problems);
+    return 2;
+  }
+  if (error instanceof PlaybookError || error instanceof InputFileError || error instanceof ConfigError) return failure(io, error.message, 2);
+  throw error;
+}
+
 async function runCommand(request: Request, file: string, io: CliIO): Promise<number> {
   const registry = io.registry ?? getRegistry();
   let playbook: Playbook;
   let incident: Record<string, unknown> | undefined;
   let config: InstanceConfig;
   let logger: Logger;
-  const library = playbookLibrary([dirname(file), SHIPPED_PLAYBOOKS]);
+  let library: Map<string, Playbook>;
+  let mocks: Mocks;
   try {
-    playbook = readPlaybook(file);
+    ({ library, mocks } = surroundings(file, request.mocksFile));
+    playbook = soundPlaybook(file);
     incident = request.incidentFile ? readObjectFile(request.incidentFile, 'incident') : undefined;
     // Answered before the runtime starts, so a playbook that cannot run changes nothing and costs nothing.
-    checkRunnable(playbook, { registry, incident, inputs: request.inputs, playbooks: library });
+    checkRunnable(playbook, { registry, mocks, answers: request.answers, incident, inputs: request.inputs, playbooks: library });
     config = loadConfig({ env: io.env, file: request.configFile });
     logger = cliLogger(io);
   } catch (error) {
-    if (error instanceof MissingInputError) return failure(io, `${error.message} Give it with --input ${error.input}=<value> or an --incident that has it.`, 2);
-    if (error instanceof PlaybookError || error instanceof InputFileError || error instanceof ConfigError) return failure(io, error.message, 2);
-    throw error;
+    return refusal(io, file, error);
   }
 
   return withRuntime(io, 'playbook', { config, logger, registry }, async (runtime) => {
@@ -147,6 +212,8 @@ async function runCommand(request: Request, file: string, io: CliIO): Promise<nu
       commandContext: runtime.context,
       incident,
       inputs: request.inputs,
+      answers: request.answers,
+      mocks,
       maxSteps: request.maxSteps,
       playbooks: library,
       onTask: request.json ? undefined : (task) => printTask(task, io, filePath),
@@ -157,30 +224,93 @@ async function runCommand(request: Request, file: string, io: CliIO): Promise<nu
   });
 }
 
+/** Schema, structure and everything `run` refuses before its first task (given the same mocks, answers and inputs). */
+export function validationProblems(doc: unknown, options: { registry: Registry; mocks: Mocks; library: ReadonlyMap<string, Playbook>; answers: ReadonlyMap<string, string>; inputs: Record<string, string>; schemaFile?: string }): string[] {
+  const problems: string[] = [];
+  try {
+    problems.push(...schemaProblems(doc, options.schemaFile ?? DEFAULT_SCHEMA));
+  } catch (error) {
+    // A schema that cannot be read is a failed check, never a pass.
+    if (!(error instanceof PlaybookError)) throw error;
+    problems.push(error.message);
+  }
+  const structural = structuralProblems(doc);
+  problems.push(...structural);
+  if (structural.length === 0) {
+    const playbook = doc as Playbook;
+    problems.push(...runProblems(playbook, { registry: options.registry, mocks: options.mocks, findPlaybook: (name) => options.library.get(name) }, { answers: options.answers, inputs: options.inputs }));
+  }
+  return problems;
+}
+
 function validateCommand(request: Request, file: string, io: CliIO): number {
   let doc: unknown;
+  let library: Map<string, Playbook>;
+  let mocks: Mocks;
   try {
     doc = parseYamlDocument(readText(file), file);
+    ({ library, mocks } = surroundings(file, request.mocksFile));
   } catch (error) {
     if (!(error instanceof PlaybookError)) throw error;
     return failure(io, error.message, error.message.startsWith('Cannot read') ? 2 : 1);
   }
-  const problems: string[] = [];
-  try {
-    problems.push(...schemaProblems(doc, request.schemaFile ?? DEFAULT_SCHEMA));
-  } catch (error) {
-    if (!(error instanceof PlaybookError)) throw error;
-    // Without the schema the structural rules still say a lot; the skip is reported, not hidden.
-    io.stderr.write(`code42-soar playbook: skipped the schema check: ${error.message}\n`);
-  }
-  problems.push(...structuralProblems(doc));
+  const registry = io.registry ?? getRegistry();
+  const problems = validationProblems(doc, { registry, mocks, library, answers: request.answers, inputs: request.inputs, schemaFile: request.schemaFile });
   if (problems.length === 0) {
     const { name, tasks } = doc as Playbook;
     io.stdout.write(`${file}: "${name}" is a valid playbook (${Object.keys(tasks).length} tasks).\n`);
     return 0;
   }
-  io.stderr.write(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `- ${p}\n`).join('')}`);
+  problemList(io, file, problems);
   return 1;
+}
+
+async function testCommand(request: Request, io: CliIO): Promise<number> {
+  if (!request.expectFile) return failure(io, 'playbook test needs --expect FILE (the test cases).', 2);
+  const registry = io.registry ?? getRegistry();
+  let playbook: Playbook;
+  let library: Map<string, Playbook>;
+  let mocks: Mocks;
+  let cases;
+  let file: string;
+  try {
+    const tests = readTestFile(request.expectFile);
+    const near = (path: string) => resolve(dirname(request.expectFile!), path);
+    const given = request.file ?? (tests.playbook ? near(tests.playbook) : undefined);
+    if (given === undefined) return failure(io, `Name the playbook: playbook test <file.yml> --expect ${request.expectFile}, or playbook: in the expectation file.`, 2);
+    file = given;
+    ({ library, mocks } = surroundings(file, request.mocksFile ?? (tests.mocks ? near(tests.mocks) : undefined)));
+    playbook = soundPlaybook(file);
+    cases = tests.cases;
+  } catch (error) {
+    return refusal(io, request.file ?? request.expectFile, error);
+  }
+  const logger = cliLogger(io);
+  // Every case gets a fresh embedded simulator with the demo tenant, so cases never see each other's changes.
+  const { openRuntime } = await import('../runtime');
+  const results = await runCases(playbook, cases, {
+    registry,
+    mocks,
+    playbooks: library,
+    async open() {
+      const runtime = await openRuntime({ config: loadConfig({ env: {} }), logger: logger.child({}, { level: 'warn' }), registry });
+      return { commandContext: runtime.context, close: () => runtime.close() };
+    },
+  });
+  io.stdout.write(textReport(playbook.name, results));
+  if (request.junitFile) writeFileSync(request.junitFile, junitReport(playbook.name, results));
+  return results.every(passed) ? 0 : 1;
+}
+
+function graphCommand(file: string, io: CliIO): number {
+  let playbook: Playbook;
+  try {
+    playbook = soundPlaybook(file);
+  } catch (error) {
+    return refusal(io, file, error);
+  }
+  io.stdout.write(mermaid(playbook));
+  return 0;
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
@@ -195,9 +325,16 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(USAGE);
     return 0;
   }
-  if ((request.action !== 'run' && request.action !== 'validate') || request.file === undefined) {
-    io.stderr.write(request.action && request.action !== 'run' && request.action !== 'validate' ? `code42-soar playbook: unknown action "${request.action}".\n${USAGE}` : USAGE);
+  if (request.action !== undefined && !ACTIONS.includes(request.action)) {
+    io.stderr.write(`code42-soar playbook: unknown action "${request.action}".\n${USAGE}`);
     return 2;
   }
-  return request.action === 'run' ? runCommand(request, request.file, io) : validateCommand(request, request.file, io);
+  if (request.action === 'test') return testCommand(request, io);
+  if (request.action === undefined || request.file === undefined) {
+    io.stderr.write(USAGE);
+    return 2;
+  }
+  if (request.action === 'run') return runCommand(request, request.file, io);
+  if (request.action === 'graph') return graphCommand(request.file, io);
+  return validateCommand(request, request.file, io);
 }

@@ -1,5 +1,6 @@
 // What a Code42 playbook needs besides the integration's commands: the XSOAR built-in commands
-// `setIncident` and `closeInvestigation`, and the automations Print, Set and DeleteContext.
+// `setIncident` and `closeInvestigation`, and the automations Print, Set, DeleteContext,
+// AssignAnalystToIncident and IsIntegrationAvailable (a condition script: its answer is "yes" or "no").
 import { type Entry, resultToEntry } from '../xsoar/entry';
 import { type Context, deleteContextValue, setContextValue } from './context';
 import { asText, joinedText } from './dt-path';
@@ -10,6 +11,8 @@ export interface BuiltinState {
   context: Context;
   incident: Incident;
   now(): Date;
+  /** Whether an integration of this brand is there: ours, or one the mocks stand for. */
+  isAvailable(brand: string): boolean;
 }
 
 type Builtin = (args: Record<string, unknown>, state: BuiltinState) => Entry[];
@@ -28,7 +31,9 @@ function required(args: Record<string, unknown>, name: string, builtin: string):
 /** Builtin commands, run as `Builtin|||<name>`. */
 export const BUILTIN_COMMANDS: Record<string, Builtin> = {
   setIncident(args, { incident }) {
-    setIncidentFields(incident, args);
+    // `id` says which incident to change; a run has one incident, so it is not a field to set.
+    const fields = Object.fromEntries(Object.entries(args).filter(([name]) => name !== 'id'));
+    setIncidentFields(incident, fields);
     return [];
   },
   closeInvestigation(args, { incident, now }) {
@@ -49,6 +54,18 @@ export const BUILTIN_SCRIPTS: Record<string, Builtin> = {
     // Set without a value writes an empty value, as XSOAR's Set does.
     setContextValue(context, key, args.value ?? '', isYes(args.append));
     return [note(`Set the context key ${key}.`)];
+  },
+  AssignAnalystToIncident(args, { incident }) {
+    // The runner has no XSOAR users to pick from (assignBy, roles): only a username given names an owner.
+    const username = args.username === undefined ? '' : asText(args.username).trim();
+    if (username === '') return [note('No analyst assigned: the runner has no XSOAR users to choose from; give username to assign one.')];
+    setIncidentFields(incident, { owner: username });
+    return [note(`Assigned the incident to ${username}.`)];
+  },
+  IsIntegrationAvailable(args, { isAvailable }) {
+    const brand = asText(required(args, 'brandname', 'IsIntegrationAvailable')).trim();
+    const answer = isAvailable(brand) ? 'yes' : 'no';
+    return [resultToEntry({ readable: answer, raw: answer })];
   },
   DeleteContext(args, { context }) {
     if (isYes(args.all)) {

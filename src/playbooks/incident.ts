@@ -6,16 +6,20 @@ import { PlaybookError } from './types';
 
 export type Incident = Record<string, unknown>;
 
-/** Custom field (cli name) <- alert field, as the Code42 pack's incoming mapper maps them. */
-const CODE42_MAPPING: Record<string, string> = {
-  code42alertid: 'id',
-  code42username: 'actor',
-  code42alertstate: 'state',
-  code42severity: 'riskSeverity',
+/**
+ * Custom field (cli name) <- the alert fields it may come from, first found wins: the XSOAR Code42 pack's
+ * incoming mapper read the legacy alert (`id`, `actor`); our fetch writes the session's fields beside them.
+ */
+const CODE42_MAPPING: Record<string, string[]> = {
+  code42alertid: ['id', 'sessionId', 'alertId'],
+  code42username: ['actor', 'actorName', 'username'],
+  code42alertstate: ['state'],
+  code42severity: ['riskSeverity', 'severity'],
+  code42fileevents: ['fileevents'],
 };
 
 /** Fields XSOAR keeps on the incident itself rather than under CustomFields. */
-const SYSTEM_FIELDS = new Set(['name', 'type', 'severity', 'details', 'owner', 'phase', 'occurred', 'status', 'closeReason', 'closeNotes', 'closed', 'labels', 'dbotMirrorId']);
+const SYSTEM_FIELDS = new Set(['id', 'created', 'name', 'type', 'severity', 'details', 'owner', 'phase', 'occurred', 'status', 'closeReason', 'closeNotes', 'closed', 'labels', 'dbotMirrorId']);
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -29,23 +33,40 @@ function rawAlert(incident: Incident): Record<string, unknown> | undefined {
   }
 }
 
-/** A copy of the incident with CustomFields, mapped from the raw alert where the incident has none. */
-export function normalizeIncident(incident: Incident = {}): Incident {
-  const copy = structuredClone(incident);
+/**
+ * A copy of the incident with the system fields every XSOAR incident has and its CustomFields, mapped from
+ * the raw alert where the incident has none. Decided here: an incident given without an id is incident "1",
+ * created when the run starts, severity 0 (unknown), no owner and no labels.
+ */
+export function normalizeIncident(incident: Incident = {}, now: Date = new Date()): Incident {
+  const copy: Incident = { id: '1', created: now.toISOString(), name: '', severity: 0, owner: '', labels: [], ...structuredClone(incident) };
   const custom = isObject(copy.CustomFields) ? copy.CustomFields : {};
   const raw = rawAlert(copy);
-  if (raw) {
-    for (const [field, source] of Object.entries(CODE42_MAPPING)) {
-      if (custom[field] === undefined && raw[source] !== undefined && raw[source] !== null) custom[field] = raw[source];
-    }
+  for (const [field, sources] of Object.entries(CODE42_MAPPING)) {
+    if (custom[field] !== undefined) continue;
+    const source = sources.find((name) => raw?.[name] !== undefined && raw[name] !== null);
+    if (source !== undefined) custom[field] = raw![source];
   }
+  if (custom.code42alertid === undefined && typeof copy.dbotMirrorId === 'string') custom.code42alertid = copy.dbotMirrorId;
   copy.CustomFields = custom;
   return copy;
 }
 
+/** XSOAR's `labels` list ({type, value}) read as `incident.labels.<type>`: one value, or a list of them. */
+function labelMap(labels: unknown): unknown {
+  if (!Array.isArray(labels)) return labels;
+  const map: Record<string, unknown> = {};
+  for (const label of labels) {
+    if (!isObject(label) || typeof label.type !== 'string' || label.type === '__proto__') continue;
+    const before = map[label.type];
+    map[label.type] = before === undefined ? label.value : [...(Array.isArray(before) ? before : [before]), label.value];
+  }
+  return map;
+}
+
 /** What `incident.x` reads: custom fields beside the system fields (a system field wins a clash). */
 export function incidentView(incident: Incident): Record<string, unknown> {
-  return { ...(isObject(incident.CustomFields) ? incident.CustomFields : {}), ...incident };
+  return { ...(isObject(incident.CustomFields) ? incident.CustomFields : {}), ...incident, labels: labelMap(incident.labels) };
 }
 
 /** `setIncident`: system fields on the incident, anything else as a custom field. */

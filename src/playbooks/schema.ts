@@ -1,12 +1,12 @@
-// The demisto-sdk playbook schema (derived JSON Schema, shared/schemas/SOURCES.md) applied with ajv.
+// The demisto-sdk playbook schema (derived JSON Schema, schemas/SOURCES.md) applied with ajv.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { projectRoot } from './load';
 import { PlaybookError } from './types';
 
-/** Where the project keeps the shared schemas: next to the project directory. */
-export const DEFAULT_SCHEMA = join(projectRoot(), '..', 'shared', 'schemas', 'derived', 'playbook.schema.json');
+/** The schema kept in the repository (schemas/), so a clone or an installed package validates on its own. */
+export const DEFAULT_SCHEMA = join(projectRoot(), 'schemas', 'derived', 'playbook.schema.json');
 
 const compiled = new Map<string, ValidateFunction>();
 

@@ -3,12 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import type { Code42Api } from '../../src/code42/api';
-import { type CommandContext, defineCommand } from '../../src/command';
-import { loadConfig } from '../../src/config';
+import { type CommandContext, CommandError, DEFAULT_SETTINGS, defineCommand } from '../../src/command';
 import { toPlaybook } from '../../src/playbooks/load';
 import { type RunOptions, type RunReport, runPlaybook } from '../../src/playbooks/runner';
 import type { ArgValue, ConditionBranch, Playbook, PlaybookInput, PlaybookOutput, TaskType } from '../../src/playbooks/types';
-import { CommandError, Registry } from '../../src/registry';
+import { Registry } from '../../src/registry';
 
 export interface TaskDef {
   type?: TaskType;
@@ -134,11 +133,11 @@ export const testRegistry = new Registry([
   }),
 ]);
 
-/** What the playbooks' commands run with: `code42`, the demo configuration, no logs and no file store. */
+/** What the playbooks' commands run with: `code42`, the default settings, no logs and no file store. */
 export function contextFor(code42: Code42Api): CommandContext {
   return {
     code42,
-    config: loadConfig({ env: {} }),
+    settings: DEFAULT_SETTINGS,
     log: pino({ level: 'silent' }),
     files: { save: () => Promise.reject(new Error('no files in these tests')), remove: () => Promise.reject(new Error('no files in these tests')) },
   };
