@@ -1,39 +1,35 @@
-// Alert rules and their user lists (code42-api.md §9.1, seeds 000 step 3 and 004). A rule is named by its
-// ID or its name; a user by username, sent as their userUid with the cloud aliases of their risk profile
-// (as py42 adds users to rules).
-import type { Code42Api, RuleMetadata, RuleUser, User } from '../src/code42/api';
-import { defineCommand, type OutputField, type OutputsSpec } from '../src/command';
-import { CommandError } from '../src/registry';
+// Alert rules v2 and their user lists (commands.md; `/v2/alert-rules`). A rule is named by its ID or its
+// name; a user by username, sent as their /v1/users id with the username as alias (as the SDK adds users).
+import type { AlertRule, AlertRuleUser, Code42Api, User } from '../src/code42/api';
+import { CommandError, defineCommand, type OutputField, type OutputsSpec } from '../src/command';
+import type { CommandResult } from '../src/xsoar/entry';
 import { requiredString } from './_shared/args';
 import { compact } from './_shared/context';
-import { listResult } from './_shared/results';
-import { lookupUser } from './_shared/users';
+import { alreadyHeld, listResult } from './_shared/results';
 
 const RULE_FIELDS = {
-  ID: { type: 'String', description: 'The ID of the alert rule (its observerRuleId, the ID the rule user-list commands take).' },
+  ID: { type: 'String', description: 'The ID of the alert rule (the ID the rule user-list commands take).' },
   Name: { type: 'String', description: 'The name of the alert rule.' },
   Description: { type: 'String', description: 'The description of the alert rule.' },
   Severity: { type: 'String', description: 'The severity of the alerts the rule raises.' },
-  Type: { type: 'String', description: 'The type of the alert rule, e.g. FED_ENDPOINT_EXFILTRATION.' },
-  Source: { type: 'String', description: 'What created the rule: Alerting, Departing Employee or High Risk Employee.' },
+  Source: { type: 'String', description: 'What created the rule.' },
   IsEnabled: { type: 'Boolean', description: 'Whether the rule is enabled.' },
-  IsSystem: { type: 'Boolean', description: 'Whether the rule is a system rule of a detection list (its users follow that list).' },
+  IsSystem: { type: 'Boolean', description: 'Whether the rule is a system rule (its users follow a watchlist).' },
   CreatedAt: { type: 'Date', description: 'When the rule was created.' },
   CreatedBy: { type: 'String', description: 'Who created the rule.' },
 } satisfies Record<string, OutputField>;
 
-const ruleContext = (rule: RuleMetadata) =>
+const ruleContext = (rule: AlertRule) =>
   compact({
-    ID: rule.observerRuleId,
+    ID: rule.id,
     Name: rule.name,
-    Description: rule.description,
-    Severity: rule.severity,
-    Type: rule.type,
-    Source: rule.ruleSource,
-    IsEnabled: rule.isEnabled,
-    IsSystem: rule.isSystem,
-    CreatedAt: rule.createdAt,
-    CreatedBy: rule.createdBy,
+    Description: rule.description ?? undefined,
+    Severity: rule.severity ?? undefined,
+    Source: rule.source ?? undefined,
+    IsEnabled: rule.isEnabled ?? undefined,
+    IsSystem: rule.isSystemRule ?? undefined,
+    CreatedAt: rule.createdAt ?? undefined,
+    CreatedBy: rule.createdBy ?? undefined,
   });
 
 export const alertRulesList = defineCommand({
@@ -44,57 +40,25 @@ export const alertRulesList = defineCommand({
   outputs: { prefix: 'Code42.AlertRules', key: 'ID', fields: RULE_FIELDS },
   async handler({ code42 }) {
     const rules = await code42.alertRules.list();
-    return listResult(rules, 'Code42 Alert Rules', ruleContext, ['ID', 'Name', 'Source', 'Type', 'Severity', 'IsEnabled']);
+    return listResult(rules, 'Code42 Alert Rules', ruleContext, ['ID', 'Name', 'Source', 'Severity', 'IsEnabled']);
   },
 });
 
-/** The rule with this ID (observerRuleId or id) or, failing that, this name (exact, else ignoring case). */
-async function resolveRule(code42: Code42Api, rule: string): Promise<RuleMetadata> {
+/** The rule with this ID or, failing that, this name (exact, else ignoring case). */
+async function resolveRule(code42: Code42Api, rule: string): Promise<AlertRule> {
   const rules = await code42.alertRules.list();
   const wanted = rule.trim();
-  const found =
-    rules.find((r) => r.observerRuleId === wanted || r.id === wanted) ??
-    rules.find((r) => r.name === wanted) ??
-    rules.find((r) => r.name.toLowerCase() === wanted.toLowerCase());
+  const found = rules.find((r) => r.id === wanted) ?? rules.find((r) => r.name === wanted) ?? rules.find((r) => r.name.toLowerCase() === wanted.toLowerCase());
   if (!found) throw new CommandError(`No alert rule found with ID or name ${rule}; run !code42-alert-rules-list to see the rules.`);
   return found;
 }
 
-/** System rules take their users from their detection list, and Code42 refuses to change them (500). */
-function requireEditable(rule: RuleMetadata): void {
-  if (rule.isSystem) {
-    throw new CommandError(`Alert rule '${rule.name}' is a system rule whose users follow the ${rule.ruleSource ?? 'detection'} list; change that list instead.`);
-  }
+/** System rules take their users from a watchlist, and Code42 refuses to change their user lists. */
+function requireEditable(rule: AlertRule): void {
+  if (rule.isSystemRule) throw new CommandError(`Alert rule '${rule.name}' is a system rule whose users follow its watchlist; change that watchlist instead.`);
 }
 
-interface RuleMember {
-  rule: RuleMetadata;
-  user: User;
-}
-
-/**
- * Adds the user, with the cloud aliases of their risk profile, to the rule's user list or removes them.
- * add-users merges silently, so a change that would change nothing is caught here from the current list.
- */
-async function changeRuleUser(code42: Code42Api, action: 'add' | 'remove', ruleArg: string, username: string): Promise<RuleMember> {
-  const rule = await resolveRule(code42, ruleArg);
-  requireEditable(rule);
-  const user = await lookupUser(code42, username);
-  const members = await code42.alertRules.listUsers(rule.observerRuleId);
-  const isMember = members.some((m) => m.userIdFromAuthority === user.userId);
-  if (action === 'add') {
-    if (isMember) throw new CommandError(`User ${username} is already on the user list of alert rule '${rule.name}'.`);
-    const profile = await code42.riskProfiles.get(user.userId);
-    const aliases = profile.cloudAliases?.length ? profile.cloudAliases : [user.username];
-    await code42.alertRules.addUser(rule.observerRuleId, { userIdFromAuthority: user.userId, userAliasList: aliases });
-  } else {
-    if (!isMember) throw new CommandError(`User ${username} is not on the user list of alert rule '${rule.name}'.`);
-    await code42.alertRules.removeUsers(rule.observerRuleId, [user.userId]);
-  }
-  return { rule, user };
-}
-
-const RULE = requiredString('The ID or the name of the alert rule.');
+const isOnRule = (users: AlertRuleUser[], user: User): boolean => users.some((u) => u.userIdFromAuthority === user.userId);
 
 const changeOutputs = (prefix: string, verb: string): OutputsSpec => ({
   prefix,
@@ -104,25 +68,41 @@ const changeOutputs = (prefix: string, verb: string): OutputsSpec => ({
     RuleName: { type: 'String', description: `The name of the alert rule the user was ${verb}.` },
     UserID: { type: 'String', description: `The user ID of the user ${verb} the rule.` },
     Username: { type: 'String', description: `The username of the user ${verb} the rule.` },
-    Success: { type: 'Boolean', description: 'True when Code42 made the change.' },
+    Success: { type: 'Boolean', description: 'True when the user list is as asked (also when it already was).' },
   },
 });
 
-const changeResult = (title: string, { rule, user }: RuleMember) => ({
-  title,
-  outputs: { RuleID: rule.observerRuleId, RuleName: rule.name, UserID: user.userId, Username: user.username, Success: true },
-});
+/** Adds the user to the rule's user list or removes them; a change that already held says so and sends nothing. */
+async function changeRuleUser(code42: Code42Api, add: boolean, ruleArg: string, username: string, title: string): Promise<CommandResult> {
+  const rule = await resolveRule(code42, ruleArg);
+  requireEditable(rule);
+  const user = await code42.users.getByUsername(username);
+  const { users } = await code42.alertRules.users(rule.id);
+  const result: CommandResult = {
+    title,
+    outputs: { RuleID: rule.id, RuleName: rule.name, UserID: user.userId, Username: user.username, Success: true },
+    raw: { ruleId: rule.id, userId: user.userId },
+  };
+  if (isOnRule(users, user) === add) {
+    return alreadyHeld(result, add ? `User ${username} was already on the user list of alert rule '${rule.name}'; nothing changed.` : `User ${username} is not on the user list of alert rule '${rule.name}'; nothing changed.`);
+  }
+  if (add) await code42.alertRules.addUsers(rule.id, [{ userIdFromAuthority: user.userId, aliases: [user.username] }]);
+  else await code42.alertRules.removeUsers(rule.id, [user.userId]);
+  return result;
+}
+
+const RULE = requiredString('The ID or the name of the alert rule.');
 
 export const alertRuleAddUser = defineCommand({
   name: 'code42-alert-rule-add-user',
-  description: "Adds a user to an alert rule's user list, with the cloud aliases of the user's risk profile.",
+  description: "Adds a user to an alert rule's user list.",
   kind: 'write',
   args: {
     rule: RULE,
     username: requiredString('The username of the user to add to the rule.'),
   },
   outputs: changeOutputs('Code42.UsersAddedToAlertRules', 'added to'),
-  handler: async ({ code42 }, { rule, username }) => changeResult('Code42 User Added to Alert Rule', await changeRuleUser(code42, 'add', rule, username)),
+  handler: ({ code42 }, { rule, username }) => changeRuleUser(code42, true, rule, username, 'Code42 User Added to Alert Rule'),
 });
 
 export const alertRuleRemoveUser = defineCommand({
@@ -134,7 +114,7 @@ export const alertRuleRemoveUser = defineCommand({
     username: requiredString('The username of the user to remove from the rule.'),
   },
   outputs: changeOutputs('Code42.UsersRemovedFromAlertRules', 'removed from'),
-  handler: async ({ code42 }, { rule, username }) => changeResult('Code42 User Removed from Alert Rule', await changeRuleUser(code42, 'remove', rule, username)),
+  handler: ({ code42 }, { rule, username }) => changeRuleUser(code42, false, rule, username, 'Code42 User Removed from Alert Rule'),
 });
 
 export const alertRuleListUsers = defineCommand({
@@ -154,8 +134,8 @@ export const alertRuleListUsers = defineCommand({
   },
   async handler({ code42 }, { rule }) {
     const found = await resolveRule(code42, rule);
-    const users = await code42.alertRules.listUsers(found.observerRuleId);
-    const row = (u: RuleUser) => compact({ RuleID: found.observerRuleId, RuleName: found.name, UserID: u.userIdFromAuthority, Aliases: u.userAliasList });
+    const { users } = await code42.alertRules.users(found.id);
+    const row = (u: AlertRuleUser) => compact({ RuleID: found.id, RuleName: found.name, UserID: u.userIdFromAuthority, Aliases: u.aliases });
     return listResult(users, `Code42 Alert Rule Users: ${found.name}`, row, ['UserID', 'Aliases']);
   },
 });

@@ -1,67 +1,108 @@
-// Code42 security alerts (legacy alerts API, code42-api.md §8): get and resolve as the XSOAR integration
-// does (commands.md), plus search, update and add-note for playbooks (seeds 000 and 004).
-import type { AlertCriteria, AlertDetails, AlertState, AlertSummary, Code42Api } from '../src/code42/api';
-import { defineCommand, type OutputField } from '../src/command';
-import { CommandError } from '../src/registry';
+// Code42 security alerts are sessions today (commands.md "Alerts = sessions"): the alert ID is the session
+// id, states are session states (the seed-era names still accepted), and an alert's file events are the
+// session's events.
+import { type Code42Api, SESSION_SEVERITIES, SESSION_STATES, type Session, type SessionCriteria, type SessionState } from '../src/code42/api';
+import { Code42Error } from '../src/code42/errors';
+import { CommandError, defineCommand, type OutputField } from '../src/command';
+import { ArgumentError } from '../src/xsoar/args';
 import type { CommandResult } from '../src/xsoar/entry';
-import { tableToMarkdown } from '../src/xsoar/markdown';
-import { dateArg, requiredString, resultsArg } from './_shared/args';
+import { dateArg, NOTE_MAX_LENGTH, requiredString, resultsArg } from './_shared/args';
 import { compact } from './_shared/context';
-import { noResults } from './_shared/results';
+import { isoTime } from './_shared/dates';
+import { FILE_EVENT_FIELDS, fileEventContext, fileEventsTable } from './_shared/file-events';
+import { alreadyHeld, noResults } from './_shared/results';
 
 const PREFIX = 'Code42.SecurityAlert';
 
 const FIELDS = {
   Username: { type: 'String', description: 'The username associated with the alert.' },
   Occurred: { type: 'Date', description: 'The timestamp when the alert occurred.' },
-  Description: { type: 'String', description: 'The description of the alert.' },
+  Description: { type: 'String', description: 'The description of the alert (the names of the rules it triggered).' },
   ID: { type: 'String', description: 'The alert ID.' },
-  Name: { type: 'String', description: 'The alert rule name that generated the alert.' },
+  Name: { type: 'String', description: 'The alert rule name that generated the alert (the exfiltration summary).' },
   State: { type: 'String', description: 'The alert state.' },
   Type: { type: 'String', description: 'The alert type.' },
   Severity: { type: 'String', description: 'The severity of the alert.' },
-  Note: { type: 'String', description: 'The note on the alert.' },
+  RiskScore: { type: 'Number', description: 'The highest risk score of the alert.' },
+  RiskIndicators: { type: 'Unknown', description: 'The names of the risk indicators seen in the alert.' },
+  ContextSummary: { type: 'String', description: 'The context summary of the alert.' },
+  FirstObserved: { type: 'Date', description: 'When the alert was first observed.' },
+  LastUpdated: { type: 'Date', description: 'When the alert was last updated.' },
+  Note: { type: 'String', description: 'The latest note on the alert.' },
+  Link: { type: 'String', description: 'The link to the alert in the Code42 console.' },
 } satisfies Record<string, OutputField>;
 
 const OUTPUTS = { prefix: PREFIX, key: 'ID', fields: FIELDS };
 
 /** The readable columns of the XSOAR integration's alert tables (commands.md). */
-const HEADERS = ['Type', 'Occurred', 'Username', 'Name', 'Description', 'State', 'ID'];
+const HEADERS = ['Type', 'Occurred', 'Username', 'Name', 'Description', 'State', 'Severity', 'ID'];
 
-const alertContext = (alert: AlertSummary & Pick<AlertDetails, 'note'>) =>
-  compact({
-    Username: alert.actor,
-    Occurred: alert.createdAt,
-    Description: alert.description,
-    ID: alert.id,
-    Name: alert.name,
-    State: alert.state,
-    Type: alert.type,
-    Severity: alert.riskSeverity,
-    Note: alert.note?.message,
-  });
+const latest = <T extends { sourceTimestamp: number }>(items: readonly T[]): T | undefined =>
+  items.reduce<T | undefined>((best, item) => (best === undefined || item.sourceTimestamp >= best.sourceTimestamp ? item : best), undefined);
 
-const noAlertSentence = (id: string): string => `No alert found with ID ${id}.`;
+/** The session's state now: the latest entry's stateV2, else its state. */
+export const currentState = (session: Session): string | undefined => {
+  const entry = latest(session.states);
+  return entry ? (entry.stateV2 ?? entry.state) : undefined;
+};
 
-/** One alert's table followed by its console link, so the analyst can open it in Code42. */
-function alertResult(code42: Code42Api, title: string, alert: AlertDetails, headers = HEADERS): CommandResult {
-  const outputs = alertContext(alert);
-  const link = `[View the alert in the Code42 console](${code42.alertUrl(alert.id)})`;
-  return { title, outputs, readable: `${tableToMarkdown(title, outputs, { headers })}\n${link}\n`, raw: alert };
+const highestScore = (session: Session) => session.scores.reduce<Session['scores'][number] | undefined>((best, s) => (best === undefined || s.score > best.score ? s : best), undefined);
+
+/** Names of the rules the session triggered: from the session (tenants since 2026-06), else read from the rules. */
+async function ruleNames(code42: Code42Api, session: Session): Promise<string[]> {
+  const names: string[] = [];
+  for (const alert of session.triggeredAlerts) {
+    if (alert.ruleName) names.push(alert.ruleName);
+    else {
+      try {
+        names.push((await code42.alertRules.get(alert.ruleId)).name);
+      } catch (error) {
+        // A deleted rule leaves its alerts behind; its id still says which rule it was.
+        if (!(error instanceof Code42Error && error.kind === 'not-found')) throw error;
+        names.push(alert.ruleId);
+      }
+    }
+  }
+  return [...new Set(names)];
 }
 
-/**
- * Changes an alert and returns it as Code42 now has it. The alert is looked up first: Code42's
- * update-state and add-note do not say when an id names no alert, and a user asking to change an alert
- * that does not exist must hear so rather than see a success.
- */
-async function changeAlert(code42: Code42Api, id: string, change: () => Promise<void>): Promise<AlertDetails> {
-  const [before] = await code42.alerts.details([id]);
-  if (!before) throw new CommandError(noAlertSentence(id));
-  await change();
-  const [after] = await code42.alerts.details([id]);
-  if (!after) throw new CommandError(noAlertSentence(id));
-  return after;
+/** The session's actor name: from the session (tenants since 2026-06), else read from the actor. */
+async function actorName(code42: Code42Api, session: Session): Promise<string | undefined> {
+  if (session.actorName) return session.actorName;
+  try {
+    return (await code42.actors.byId(session.actorId)).name;
+  } catch (error) {
+    if (error instanceof Code42Error && error.kind === 'not-found') return undefined;
+    throw error;
+  }
+}
+
+async function alertContext(code42: Code42Api, session: Session) {
+  const top = highestScore(session);
+  const names = await ruleNames(code42, session);
+  return compact({
+    ID: session.sessionId,
+    Username: await actorName(code42, session),
+    Occurred: isoTime(session.beginTime),
+    Description: names.join(', '),
+    Name: session.exfiltrationSummary ?? undefined,
+    State: currentState(session),
+    Severity: top === undefined ? undefined : SESSION_SEVERITIES[top.severity],
+    Type: session.type ?? undefined,
+    RiskScore: top?.score,
+    RiskIndicators: session.riskIndicators.map((r) => r.name),
+    ContextSummary: session.contextSummary ?? undefined,
+    FirstObserved: isoTime(session.firstObserved),
+    LastUpdated: isoTime(session.lastUpdated),
+    Note: latest(session.notes)?.content,
+    Link: code42.sessionUrl(session.sessionId),
+  });
+}
+
+/** One alert's table followed by its console link, so the analyst can open it in Code42. */
+async function alertResult(code42: Code42Api, title: string, session: Session, extra: Partial<CommandResult> = {}): Promise<CommandResult> {
+  const outputs = await alertContext(code42, session);
+  return { title, outputs, headers: [...HEADERS, 'Note', 'Link'], raw: session, ...extra };
 }
 
 export const alertGet = defineCommand({
@@ -73,40 +114,47 @@ export const alertGet = defineCommand({
   },
   outputs: OUTPUTS,
   async handler({ code42 }, { id }) {
-    const [alert] = await code42.alerts.details([id]);
-    // As the XSOAR integration: an unknown id is an empty result, not a failure.
-    if (!alert) return noResults({});
-    return alertResult(code42, 'Code42 Security Alert Results', alert);
+    try {
+      return await alertResult(code42, 'Code42 Security Alert Results', await code42.sessions.get(id));
+    } catch (error) {
+      // As the XSOAR integration: an unknown id is an empty result, not a failure.
+      if (error instanceof Code42Error && error.kind === 'not-found') return noResults({});
+      throw error;
+    }
   },
 });
 
+/** Seed-era state names and the session states they mean today. */
+const SEED_STATES = { RESOLVED: 'CLOSED_TP', PENDING: 'IN_PROGRESS' } as const satisfies Record<string, SessionState>;
+const SETTABLE_STATES = ['OPEN', 'IN_PROGRESS', 'CLOSED_TP', 'CLOSED_FP', 'CLOSED_TP_BENIGN'] as const satisfies readonly SessionState[];
+type Settable = (typeof SETTABLE_STATES)[number];
+
+const toSessionState = (state: Settable | keyof typeof SEED_STATES): Settable => (state in SEED_STATES ? SEED_STATES[state as keyof typeof SEED_STATES] : (state as Settable));
+
+/**
+ * Sets the session's state (unless it already holds) and adds the note, then answers the session as Code42
+ * now has it. An unknown id is Code42's "No alert found with ID <id>." from the first read.
+ */
+async function changeAlert(code42: Code42Api, id: string, title: string, change: { state?: Settable; note?: string }): Promise<CommandResult> {
+  const before = await code42.sessions.get(id);
+  const held = change.state !== undefined && currentState(before) === change.state;
+  if (change.state !== undefined && !held) await code42.sessions.changeState([id], change.state);
+  if (change.note !== undefined) await code42.sessions.addNote(id, change.note);
+  const after = held && change.note === undefined ? before : await code42.sessions.get(id);
+  const result = await alertResult(code42, title, after);
+  return held ? alreadyHeld(result, `Alert ${id} was already ${change.state}; its state did not change.`) : result;
+}
+
 export const alertResolve = defineCommand({
   name: 'code42-alert-resolve',
-  description: 'Resolves a Code42 Security alert.',
+  description: 'Resolves a Code42 Security alert (sets its state to CLOSED_TP).',
   kind: 'write',
   args: {
     id: requiredString('The alert ID to resolve. Alert IDs are associated with alerts that are fetched via fetch-incidents.'),
   },
   outputs: OUTPUTS,
-  async handler({ code42 }, { id }) {
-    const alert = await changeAlert(code42, id, () => code42.alerts.updateState([id], 'RESOLVED'));
-    return alertResult(code42, 'Code42 Security Alert Resolved', alert);
-  },
+  handler: ({ code42 }, { id }) => changeAlert(code42, id, 'Code42 Security Alert Resolved', { state: 'CLOSED_TP' }),
 });
-
-/** The states of Code42's sessions API that the XSOAR pack's playbooks pass; the alerts API calls them all RESOLVED. */
-const SESSION_STATES = ['CLOSED_TP', 'CLOSED_FP', 'CLOSED_TP_BENIGN'] as const;
-const ALERT_STATES = ['OPEN', 'RESOLVED', 'PENDING', 'IN_PROGRESS'] as const satisfies readonly AlertState[];
-
-type RequestedState = (typeof ALERT_STATES)[number] | (typeof SESSION_STATES)[number];
-
-/** The alerts-API state and note for a requested state; a session state survives as the start of the note. */
-function stateChange(state: RequestedState, note: string | undefined): { state: AlertState; note: string | undefined } {
-  if (state === 'CLOSED_TP' || state === 'CLOSED_FP' || state === 'CLOSED_TP_BENIGN') {
-    return { state: 'RESOLVED', note: note === undefined ? state : `${state}: ${note}` };
-  }
-  return { state, note };
-}
 
 export const alertUpdate = defineCommand({
   name: 'code42-alert-update',
@@ -117,88 +165,105 @@ export const alertUpdate = defineCommand({
     state: {
       type: 'string',
       required: true,
-      predefined: [...ALERT_STATES, ...SESSION_STATES],
-      description:
-        'The new state of the alert. CLOSED_TP, CLOSED_FP and CLOSED_TP_BENIGN resolve the alert and keep the state name at the start of the note.',
+      predefined: [...SETTABLE_STATES, ...(Object.keys(SEED_STATES) as (keyof typeof SEED_STATES)[])],
+      description: 'The new state of the alert. The seed-era names are accepted: RESOLVED means CLOSED_TP, PENDING means IN_PROGRESS.',
     },
-    note: { type: 'string', description: 'A note to set on the alert, replacing any existing note (at most 2000 characters).' },
+    note: { type: 'string', maxLength: NOTE_MAX_LENGTH, description: `A note to add to the alert (at most ${NOTE_MAX_LENGTH} characters).` },
   },
   outputs: OUTPUTS,
-  async handler({ code42 }, { id, state, note }) {
-    const change = stateChange(state, note);
-    // An absent note is sent as null, which keeps the alert's existing note (code42-api.md §8.6).
-    const alert = await changeAlert(code42, id, () => code42.alerts.updateState([id], change.state, change.note ?? null));
-    return alertResult(code42, 'Code42 Security Alert Updated', alert, [...HEADERS, 'Note']);
-  },
+  handler: ({ code42 }, { id, state, note }) => changeAlert(code42, id, 'Code42 Security Alert Updated', { state: toSessionState(state), note }),
 });
 
 export const alertAddNote = defineCommand({
   name: 'code42-alert-add-note',
-  description: "Sets the note of a Code42 Security alert, replacing the alert's existing note.",
+  description: 'Adds a note to a Code42 Security alert.',
   kind: 'write',
   args: {
     id: requiredString('The alert ID to add the note to.'),
-    note: requiredString('The note (at most 2000 characters).'),
+    note: { type: 'string', required: true, maxLength: NOTE_MAX_LENGTH, description: `The note (at most ${NOTE_MAX_LENGTH} characters).` },
   },
   outputs: OUTPUTS,
-  async handler({ code42 }, { id, note }) {
-    const alert = await changeAlert(code42, id, () => code42.alerts.addNote(id, note));
-    return alertResult(code42, 'Code42 Security Alert Note Added', alert, [...HEADERS, 'Note']);
-  },
+  handler: ({ code42 }, { id, note }) => changeAlert(code42, id, 'Code42 Security Alert Note Added', { note }),
 });
 
-const SEVERITIES = ['Critical', 'High', 'Moderate', 'Low'] as const;
+/** The states a search may ask for: today's, and the seed-era names. */
+const SEARCH_STATES = [...SESSION_STATES, ...(Object.keys(SEED_STATES) as (keyof typeof SEED_STATES)[])] as const;
 
-/** query-alerts' largest page (code42-api.md §8.2). */
-const MAX_PAGE_SIZE = 500;
+/** Whole UTC days: `after` D includes all of D, and so does `before` D. */
+const startOfDay = (date: string): number => Date.parse(`${date}T00:00:00.000Z`);
+const DAY_MS = 24 * 3600_000;
 
-/** Up to `limit` alerts, newest first, paging (0-based) until enough are collected or a page comes back short. */
-async function searchAlerts(code42: Code42Api, criteria: AlertCriteria, limit: number): Promise<AlertSummary[]> {
-  const pgSize = Math.min(limit, MAX_PAGE_SIZE);
-  const found: AlertSummary[] = [];
-  for (let pgNum = 0; found.length < limit; pgNum++) {
-    const { alerts } = await code42.alerts.query(criteria, { pgNum, pgSize, srtKey: 'CreatedAt', srtDirection: 'DESC' });
-    found.push(...alerts.slice(0, limit - found.length));
-    if (alerts.length < pgSize) break;
+/** The sessions search's filters from the arguments; contradictory days are an argument error. */
+async function criteria(code42: Code42Api, args: {
+  actor?: string;
+  severity?: (typeof SESSION_SEVERITIES)[number][];
+  state?: (typeof SEARCH_STATES)[number][];
+  rule_name?: string;
+  created_on?: string;
+  created_after?: string;
+  created_before?: string;
+}): Promise<SessionCriteria> {
+  const after = args.created_on ?? args.created_after;
+  const before = args.created_on ?? args.created_before;
+  if (args.created_after !== undefined && args.created_before !== undefined && args.created_after > args.created_before) {
+    throw new ArgumentError('created_after', `The argument "created_after" (${args.created_after}) is later than "created_before" (${args.created_before}); no alert can match.`);
+  }
+  const found: SessionCriteria = { hasAlerts: true, orderBy: 'end_time', sortDirection: 'desc' };
+  if (after !== undefined) found.onOrAfter = startOfDay(after);
+  if (before !== undefined) found.before = startOfDay(before) + DAY_MS;
+  if (args.actor !== undefined) found.actorId = (await code42.actors.byNameWithParent(args.actor)).actorId;
+  if (args.severity) found.severities = [...new Set(args.severity.map((s) => SESSION_SEVERITIES.indexOf(s)))];
+  if (args.state) found.states = [...new Set(args.state.map((s) => (s in SEED_STATES ? SEED_STATES[s as keyof typeof SEED_STATES] : s)))];
+  if (args.rule_name !== undefined) {
+    const wanted = args.rule_name.trim().toLowerCase();
+    const rule = (await code42.alertRules.list()).find((r) => r.name.toLowerCase() === wanted);
+    if (!rule) throw new CommandError(`No alert rule found with name ${args.rule_name}; run !code42-alert-rules-list to see the rules.`);
+    found.ruleId = rule.id;
   }
   return found;
 }
 
 export const alertSearch = defineCommand({
   name: 'code42-alert-search',
-  description: 'Searches Code42 Security alerts by actor, severity, state, rule name and creation date, newest first.',
+  description: 'Searches Code42 Security alerts by actor, severity, state, rule name and day, newest first.',
   kind: 'read',
   args: {
     actor: { type: 'string', description: 'The username whose activity raised the alerts.' },
-    severity: { type: 'list', predefined: SEVERITIES, description: 'Risk severities of the alerts, comma delimited.' },
-    state: { type: 'list', predefined: ALERT_STATES, description: 'States of the alerts, comma delimited.' },
+    severity: { type: 'list', predefined: SESSION_SEVERITIES, description: 'Severities of the alerts, comma delimited.' },
+    state: { type: 'list', predefined: SEARCH_STATES, description: 'States of the alerts, comma delimited (RESOLVED means CLOSED_TP, PENDING means IN_PROGRESS).' },
     rule_name: { type: 'string', description: 'The name of the alert rule that raised the alerts.' },
-    created_on: dateArg('Only alerts created on this day, in the format YYYY-MM-DD (UTC).'),
-    created_after: dateArg('Only alerts created on or after this day, in the format YYYY-MM-DD (UTC).'),
-    created_before: dateArg('Only alerts created on or before this day, in the format YYYY-MM-DD (UTC).'),
+    created_on: dateArg('Only alerts that began on this day, in the format YYYY-MM-DD (UTC).'),
+    created_after: dateArg('Only alerts that began on or after this day, in the format YYYY-MM-DD (UTC).'),
+    created_before: dateArg('Only alerts that began on or before this day, in the format YYYY-MM-DD (UTC).'),
     results: resultsArg('The most alerts to return.'),
   },
   outputs: OUTPUTS,
   async handler({ code42 }, args) {
-    const criteria: AlertCriteria = {
-      actor: args.actor,
-      ruleName: args.rule_name,
-      riskSeverity: args.severity?.map((s) => s.toUpperCase()),
-      state: args.state,
-      // Whole UTC days: "after D" includes all of D, "before D" too.
-      createdOnOrAfter: args.created_after && `${args.created_after}T00:00:00.000Z`,
-      createdOnOrBefore: args.created_before && `${args.created_before}T23:59:59.999Z`,
-      createdOn: args.created_on,
-    };
-    if (!Object.values(criteria).some((value) => value !== undefined)) {
-      // A query without filters risks Code42's MissingGroups problem (§8.3); every alert has one of these states.
-      criteria.state = [...ALERT_STATES];
+    const sessions: Session[] = [];
+    for await (const session of code42.sessions.iterate(await criteria(code42, args))) {
+      sessions.push(session);
+      if (sessions.length >= args.results) break;
     }
-    const alerts = await searchAlerts(code42, criteria, args.results);
-    if (alerts.length === 0) return noResults();
-    const title = 'Code42 Security Alerts';
-    const outputs = alerts.map(alertContext);
-    const rows = outputs.map((row) => ({ ...row, Link: `[View](${code42.alertUrl(String(row.ID))})` }));
-    return { title, outputs, readable: tableToMarkdown(title, rows, { headers: ['Type', 'Occurred', 'Username', 'Name', 'Severity', 'State', 'ID', 'Link'] }), raw: alerts };
+    if (sessions.length === 0) return noResults();
+    const outputs = [];
+    for (const session of sessions) outputs.push(await alertContext(code42, session));
+    return { title: 'Code42 Security Alerts', outputs, headers: [...HEADERS, 'Link'], raw: sessions };
+  },
+});
+
+export const alertFileEvents = defineCommand({
+  name: 'code42-alert-file-events',
+  description: 'Lists the file events of an alert.',
+  kind: 'read',
+  args: {
+    id: requiredString('The alert ID whose file events to list.'),
+    'add-to-context': { type: 'boolean', defaultValue: true, description: "Add the events to context at 'Code42.FileEvents'." },
+  },
+  outputs: { prefix: 'Code42.FileEvents', key: 'event.id', fields: FILE_EVENT_FIELDS },
+  async handler({ code42 }, args) {
+    const events = await code42.sessions.events(args.id);
+    if (events.length === 0) return noResults();
+    const readable = fileEventsTable(`Code42 File Events of Alert ${args.id}`, events);
+    return { readable, outputs: args['add-to-context'] ? events.map(fileEventContext) : null, raw: events };
   },
 });

@@ -1,14 +1,12 @@
-// Cases (code42-api.md §13.2, seed 002): open a case, look one up, attach file events — given by id or as
-// the file events an alert's observations name. Code42's case problems are answered as plain sentences.
+// Cases (commands.md, `/v1/cases`): open a case, look one up, attach file events — given by id, or the
+// events of an alert (session). Code42's case problems are answered as plain sentences.
 import type { Case, Code42Api } from '../src/code42/api';
 import { Code42Error } from '../src/code42/errors';
-import { distinct } from '../src/code42/paging';
-import { defineCommand, type OutputField } from '../src/command';
-import { observedEventIds } from '../src/fetch/incident';
-import { CommandError } from '../src/registry';
+import { CommandError, defineCommand, type OutputField } from '../src/command';
 import { requiredString } from './_shared/args';
 import { compact } from './_shared/context';
-import { lookupUser } from './_shared/users';
+import { fileEventId } from './_shared/file-events';
+import { alreadyHeld } from './_shared/results';
 
 const CASE_FIELDS = {
   Number: { type: 'Number', description: 'The case number.' },
@@ -32,14 +30,14 @@ const caseContext = (kase: Case) =>
     Number: kase.number,
     Name: kase.name,
     Status: kase.status,
-    Description: kase.description,
-    Findings: kase.findings,
-    Subject: kase.subjectUsername,
-    SubjectUserID: kase.subject,
-    Assignee: kase.assigneeUsername,
-    AssigneeUserID: kase.assignee,
-    CreatedAt: kase.createdAt,
-    UpdatedAt: kase.updatedAt,
+    Description: kase.description ?? undefined,
+    Findings: kase.findings ?? undefined,
+    Subject: kase.subjectUsername ?? undefined,
+    SubjectUserID: kase.subject ?? undefined,
+    Assignee: kase.assigneeUsername ?? undefined,
+    AssigneeUserID: kase.assignee ?? undefined,
+    CreatedAt: kase.createdAt ?? undefined,
+    UpdatedAt: kase.updatedAt ?? undefined,
   });
 
 /** Code42's field limits (code42-api.md §13.1), checked before anything is created. */
@@ -53,7 +51,7 @@ function checkLengths(fields: Partial<Record<keyof typeof LIMITS, string>>): voi
 }
 
 const userIdOf = async (code42: Code42Api, username: string | undefined): Promise<string | undefined> =>
-  username === undefined ? undefined : (await lookupUser(code42, username)).userId;
+  username === undefined ? undefined : (await code42.users.getByUsername(username)).userId;
 
 export const caseCreate = defineCommand({
   name: 'code42-case-create',
@@ -93,30 +91,29 @@ export const caseGet = defineCommand({
   },
 });
 
-/** The ids given, then those of the alert's observations, without repeats. */
+/** The ids given, then those of the alert's (session's) file events, without repeats. */
 async function eventIdsToAdd(code42: Code42Api, eventIds: string[], alertId: string | undefined): Promise<string[]> {
   const ids = [...eventIds];
   if (alertId !== undefined) {
-    const [alert] = await code42.alerts.details([alertId]);
-    if (!alert) throw new CommandError(`No alert found with ID ${alertId}.`);
-    const observed = observedEventIds(alert);
-    if (observed.length === 0) throw new CommandError(`Alert ${alertId} names no file events to add.`);
-    ids.push(...observed);
+    const events = await code42.sessions.events(alertId);
+    const fromAlert = events.map(fileEventId).filter((id): id is string => id !== undefined);
+    if (fromAlert.length === 0) throw new CommandError(`Alert ${alertId} has no file events to add.`);
+    ids.push(...fromAlert);
   }
   if (ids.length === 0) throw new CommandError('No file events to add: give event_ids, alert_id or both.');
-  return distinct(ids);
+  return [...new Set(ids)];
 }
 
-const describeIds = (ids: string[]): string => (ids.length === 1 ? `file event ${ids[0]}` : `one of the file events ${ids.join(', ')}`);
+const listed = (ids: string[]): string => (ids.length === 1 ? `file event ${ids[0]}` : `file events ${ids.join(', ')}`);
 
 export const caseAddFileEvent = defineCommand({
   name: 'code42-case-add-file-event',
-  description: "Adds file events to an open Code42 case: the events given by ID, and the file events of an alert's observations.",
+  description: 'Adds file events to an open Code42 case: the events given by ID, and the file events of an alert.',
   kind: 'write',
   args: {
     case_number: caseNumberArg('The number of the case to add the file events to.'),
     event_ids: { type: 'list', description: 'IDs of the file events to add, comma delimited.' },
-    alert_id: { type: 'string', description: 'The ID of an alert whose file events to add.' },
+    alert_id: { type: 'string', description: 'The ID of an alert (session) whose file events to add.' },
   },
   outputs: {
     prefix: 'Code42.CaseFileEvents',
@@ -131,15 +128,21 @@ export const caseAddFileEvent = defineCommand({
     const kase = await code42.cases.get(case_number);
     if (kase.status !== 'OPEN') throw new CommandError(`Case ${case_number} is ${kase.status.toLowerCase()}; file events can be added to open cases only.`);
     const ids = await eventIdsToAdd(code42, event_ids, alert_id);
-    await code42.cases.addFileEvents(case_number, ids).catch((error: unknown) => {
-      if (error instanceof Code42Error && error.mentions('CASE_ALREADY_HAS_EVENT')) throw new CommandError(`Case ${case_number} already has ${describeIds(ids)}.`);
-      if (error instanceof Code42Error && error.mentions('CASE_IS_CLOSED')) throw new CommandError(`Case ${case_number} is closed; file events can be added to open cases only.`);
-      throw error;
-    });
-    return {
+    const present = new Set((await code42.cases.fileEvents(case_number)).map((e) => e.eventId));
+    const toAdd = ids.filter((id) => !present.has(id));
+    const already = ids.filter((id) => present.has(id));
+    if (toAdd.length) {
+      await code42.cases.addFileEvents(case_number, toAdd).catch((error: unknown) => {
+        if (error instanceof Code42Error && error.mentions('CASE_IS_CLOSED')) throw new CommandError(`Case ${case_number} is closed; file events can be added to open cases only.`);
+        throw error;
+      });
+    }
+    const result = {
       title: `Code42 File Events Added to Case ${case_number}`,
       outputs: ids.map((id) => ({ CaseNumber: case_number, EventID: id })),
-      raw: { caseNumber: case_number, events: ids },
+      headers: ['CaseNumber', 'EventID'],
+      raw: { caseNumber: case_number, added: toAdd, alreadyOnCase: already },
     };
+    return already.length ? alreadyHeld(result, `Case ${case_number} already had ${listed(already)}; nothing changed for ${already.length === 1 ? 'it' : 'them'}.`) : result;
   },
 });

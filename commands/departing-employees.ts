@@ -1,10 +1,13 @@
-// Departing Employee List commands (commands.md, seed 003 arguments, seed 000 flow).
-import type { DetectionListEntry } from '../src/code42/api';
-import { defineCommand } from '../src/command';
+// Departing Employee List commands (commands.md, seed 003 arguments): the list is the DEPARTING_EMPLOYEE
+// watchlist, the departure date the actor's end date and the note the actor's notes, so the list and the
+// watchlist can no longer drift apart.
+import type { Actor } from '../src/code42/api';
+import { CommandError, defineCommand } from '../src/command';
 import { dateArg, filterTypeArg, LIST_RESULTS, requiredString } from './_shared/args';
 import { compact } from './_shared/context';
-import { addToList, DEPARTING_EMPLOYEES, getUserOnList, listOutputs, removeUserFromList, searchList } from './_shared/detection-lists';
+import { actorOnList, addToList, alreadyOn, FILTER_TYPES, listMembers, listOutputs, notOn, removeFromList } from './_shared/employee-lists';
 import { listResult } from './_shared/results';
+import { DEPARTING_EMPLOYEES } from './_shared/watchlists';
 
 const outputs = listOutputs('Code42.DepartingEmployee', 'Departing Employee', {
   CaseID: {
@@ -14,13 +17,13 @@ const outputs = listOutputs('Code42.DepartingEmployee', 'Departing Employee', {
   DepartureDate: { type: 'Unknown', description: 'The departure date for the Departing Employee.' },
 });
 
-const entryContext = (entry: DetectionListEntry) =>
-  compact({ UserID: entry.userId, Username: entry.userName, DepartureDate: entry.departureDate, Note: entry.notes });
+const employeeContext = (actor: Actor) =>
+  compact({ UserID: actor.actorId, Username: actor.name, DepartureDate: actor.endDate ?? undefined, Note: actor.notes ?? undefined });
 
-const ADD = 'code42-departingemployee-add';
+const HEADERS = ['UserID', 'Username', 'DepartureDate', 'Note'];
 
 export const departingEmployeeAdd = defineCommand({
-  name: ADD,
+  name: 'code42-departingemployee-add',
   description: 'Adds a user to the Departing Employee List.',
   kind: 'write',
   args: {
@@ -29,17 +32,17 @@ export const departingEmployeeAdd = defineCommand({
     note: { type: 'string', description: 'Note to attach to the Departing Employee.' },
   },
   outputs: outputs('CaseID', 'UserID', 'Username', 'Note', 'DepartureDate'),
-  handler: ({ code42 }, { username, departuredate, note }) =>
-    addToList(code42, DEPARTING_EMPLOYEES, ADD, username, { note, departureDate: departuredate }, (added) => ({
+  async handler(ctx, { username, departuredate, note }) {
+    const patch = compact({ endDate: departuredate, notes: note });
+    const { actor, wasOn } = await addToList(ctx, DEPARTING_EMPLOYEES, username, patch);
+    const result = {
       title: 'Code42 Departing Employee List User Added',
-      outputs: compact({
-        CaseID: added.userId,
-        UserID: added.userId,
-        Username: username,
-        DepartureDate: added.entry.departureDate ?? departuredate,
-        Note: added.note,
-      }),
-    })),
+      outputs: { CaseID: actor.actorId, ...employeeContext(actor) },
+      headers: ['CaseID', ...HEADERS],
+      raw: actor,
+    };
+    return wasOn ? alreadyOn(result, username, DEPARTING_EMPLOYEES) : result;
+  },
 });
 
 export const departingEmployeeRemove = defineCommand({
@@ -51,9 +54,15 @@ export const departingEmployeeRemove = defineCommand({
     username: requiredString('The username to remove from the Departing Employee List.'),
   },
   outputs: outputs('CaseID', 'UserID', 'Username'),
-  async handler({ code42 }, { username }) {
-    const { userId } = await removeUserFromList(code42, DEPARTING_EMPLOYEES, username);
-    return { title: 'Code42 Departing Employee List User Removed', outputs: { CaseID: userId, UserID: userId, Username: username } };
+  async handler(ctx, { username }) {
+    const { actor, wasOn } = await removeFromList(ctx, DEPARTING_EMPLOYEES, username);
+    const result = {
+      title: 'Code42 Departing Employee List User Removed',
+      outputs: { CaseID: actor.actorId, UserID: actor.actorId, Username: actor.name },
+      headers: ['CaseID', 'UserID', 'Username'],
+      raw: actor,
+    };
+    return wasOn ? result : notOn(result, username, DEPARTING_EMPLOYEES);
   },
 });
 
@@ -65,9 +74,10 @@ export const departingEmployeeGet = defineCommand({
     username: requiredString('Email id of the departing employee.'),
   },
   outputs: outputs('UserID', 'Username', 'Note', 'DepartureDate'),
-  async handler({ code42 }, { username }) {
-    const entry = await getUserOnList(code42, DEPARTING_EMPLOYEES, username);
-    return { title: 'Retrieve departing employee', outputs: entryContext(entry), raw: entry };
+  async handler(ctx, { username }) {
+    const { actor, isOn } = await actorOnList(ctx, DEPARTING_EMPLOYEES, username);
+    if (!isOn) throw new CommandError(`User ${username} is not on the ${DEPARTING_EMPLOYEES.title}.`);
+    return { title: 'Retrieve departing employee', outputs: employeeContext(actor), headers: HEADERS, raw: actor };
   },
 });
 
@@ -77,11 +87,11 @@ export const departingEmployeeGetAll = defineCommand({
   kind: 'read',
   args: {
     results: LIST_RESULTS,
-    filtertype: filterTypeArg(['EXFILTRATION_30_DAYS', 'EXFILTRATION_24_HOURS', 'OPEN', 'LEAVING_TODAY']),
+    filtertype: filterTypeArg(FILTER_TYPES),
   },
   outputs: outputs('UserID', 'Username', 'Note', 'DepartureDate'),
-  async handler({ code42 }, { results, filtertype }) {
-    const entries = await searchList(code42, DEPARTING_EMPLOYEES, filtertype, results);
-    return listResult(entries, 'All Departing Employees', entryContext, ['UserID', 'Username', 'DepartureDate', 'Note']);
+  async handler(ctx, { results, filtertype }) {
+    const actors = await listMembers(ctx, DEPARTING_EMPLOYEES, filtertype, results);
+    return listResult(actors, 'All Departing Employees', employeeContext, HEADERS);
   },
 });

@@ -1,31 +1,20 @@
-// Code42 v2 file events (code42-api.md §10, commands.md "File events"): search by hash, username, hostname
-// or a raw JSON query, and the table of the file events an incident holds and earlier searches added.
+// Code42 v2 file events (commands.md "File events"): search by hash, username, hostname, minimum risk
+// score or a raw JSON query, newest first, and the table of the file events an incident holds and earlier
+// searches added.
 import type { FileEventFilter, FileEventQuery } from '../src/code42/api';
-import { type CommandContext, defineCommand, type OutputField } from '../src/command';
-import { CommandError } from '../src/registry';
+import { type CommandContext, CommandError, defineCommand } from '../src/command';
+import { isObject } from '../src/values';
 import { resultsArg } from './_shared/args';
-import { distinctFileEvents, fileEventContext, fileEventsTable } from './_shared/file-events';
+import { distinctFileEvents, FILE_EVENT_FIELDS, fileEventContext, fileEventsTable } from './_shared/file-events';
 import { hashTerm, parseHash } from './_shared/hashes';
 import { noResults } from './_shared/results';
 
 const TITLE = 'Code42 File Events';
 
-const FIELDS = {
-  timestamp: { type: 'Date', description: 'The timestamp when the event occurred.' },
-  event: { type: 'Unknown', description: 'Summary information about the event, including date observed, event type, and event source.' },
-  user: { type: 'Unknown', description: 'Details about the user associated with the event (if any).' },
-  destination: { type: 'Unknown', description: 'Details about the destination target of the event (if any).' },
-  process: { type: 'Unknown', description: 'Details about the CPU process involved in the event (if any).' },
-  risk: { type: 'Unknown', description: 'Details overall risk severity for the event and lists all associated risk indicators.' },
-  git: { type: 'Unknown', description: 'Details about git repository involved in event (if any).' },
-  report: { type: 'Unknown', description: 'Details about Salesforce reports involved in the event (if any).' },
-  file: { type: 'Unknown', description: 'Details about file metadata for file involved in the event (if any).' },
-  source: { type: 'Unknown', description: 'Info about the origin of a file involved in the event (if any).' },
-} satisfies Record<string, OutputField>;
+/** Newest first, unless a raw query sorts otherwise. */
+const NEWEST_FIRST = { srtKey: '@timestamp', srtDir: 'desc' } as const;
 
 const CLAUSES = ['AND', 'OR'];
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Why the raw query is not a v2 file-event query, as the end of "The json argument ..."; undefined when it is one. */
 function queryProblem(query: unknown): string | undefined {
@@ -44,7 +33,7 @@ function queryProblem(query: unknown): string | undefined {
   return undefined;
 }
 
-/** The raw query's filters and sort. Its paging fields are dropped: `results` decides how far to page. */
+/** The raw query's filters, page size and sort (newest first when it has none). Its page number and token are dropped: `results` decides how far to page. */
 function parseJsonQuery(json: string): FileEventQuery {
   let parsed: unknown;
   try {
@@ -54,22 +43,30 @@ function parseJsonQuery(json: string): FileEventQuery {
   }
   const problem = queryProblem(parsed);
   if (problem) throw new CommandError(`The json argument is not a v2 file event query: it ${problem}.`);
-  const { groupClause = 'AND', groups, srtKey, srtDir } = parsed as unknown as FileEventQuery;
-  return { groupClause, groups, ...(srtKey !== undefined ? { srtKey } : {}), ...(srtDir !== undefined ? { srtDir } : {}) };
+  const { groupClause = 'AND', groups, pgSize, srtKey, srtDir } = parsed as unknown as FileEventQuery;
+  if (pgSize !== undefined && !(Number.isInteger(pgSize) && pgSize >= 1 && pgSize <= 10_000)) {
+    throw new CommandError('The json argument is not a v2 file event query: its "pgSize" must be a whole number from 1 to 10000.');
+  }
+  const sort = srtKey === undefined ? NEWEST_FIRST : { srtKey, ...(srtDir !== undefined ? { srtDir } : {}) };
+  return { groupClause, groups, ...(pgSize !== undefined ? { pgSize } : {}), ...sort };
 }
 
 interface SearchArgs {
   hash?: string;
   username?: string;
   hostname?: string;
-  min_risk_score: number;
+  min_risk_score?: number;
 }
 
-/** The incumbent's v2 query: one group per criterion, all of them required. */
+/** Seed 003's default minimum risk score, applied when other criteria are given. */
+const DEFAULT_MIN_RISK_SCORE = 1;
+
+/** The incumbent's v2 query: one group per criterion, all of them required; `min_risk_score` alone is a query too. */
 function argumentQuery({ hash, username, hostname, min_risk_score }: SearchArgs): FileEventQuery {
-  if (hash === undefined && username === undefined && hostname === undefined) {
+  if (hash === undefined && username === undefined && hostname === undefined && min_risk_score === undefined) {
     throw new CommandError('No query args provided for searching Code42 security events.');
   }
+  const minimum = min_risk_score ?? DEFAULT_MIN_RISK_SCORE;
   const filters: FileEventFilter[] = [];
   if (hash !== undefined) {
     const { kind, value } = parseHash(hash);
@@ -77,8 +74,9 @@ function argumentQuery({ hash, username, hostname, min_risk_score }: SearchArgs)
   }
   if (hostname !== undefined) filters.push({ term: 'source.name', operator: 'IS', value: hostname });
   if (username !== undefined) filters.push({ term: 'user.email', operator: 'IS', value: username });
-  if (min_risk_score > 0) filters.push({ term: 'risk.score', operator: 'GREATER_THAN', value: min_risk_score - 1 });
-  return { groupClause: 'AND', groups: filters.map((filter) => ({ filterClause: 'AND', filters: [filter] })) };
+  // A score of 0 filters nothing, except when it is the whole query, which needs one group (every event has a score >= 0).
+  if (minimum > 0 || filters.length === 0) filters.push({ term: 'risk.score', operator: 'GREATER_THAN', value: minimum - 1 });
+  return { groupClause: 'AND', groups: filters.map((filter) => ({ filterClause: 'AND', filters: [filter] })), ...NEWEST_FIRST };
 }
 
 export const fileEventsSearch = defineCommand({
@@ -93,12 +91,12 @@ export const fileEventsSearch = defineCommand({
     },
     json: { type: 'string', description: 'Raw JSON file event query to be used for search.' },
     results: resultsArg('The number of file events to return. Defaults to 50.'),
-    min_risk_score: { type: 'number', integer: true, defaultValue: 1, description: 'Filter results by minimum risk score.' },
+    min_risk_score: { type: 'number', integer: true, minimum: 0, description: 'Filter results by minimum risk score. Default is 1 (applied with the other criteria); given alone, it is the whole query.' },
     hash: { type: 'string', description: 'MD5 or SHA256 hash of the file to search for.' },
     username: { type: 'string', description: 'Username to search for.' },
     hostname: { type: 'string', description: 'Hostname to search for.' },
   },
-  outputs: { prefix: 'Code42.FileEvents', key: 'event.id', fields: FIELDS },
+  outputs: { prefix: 'Code42.FileEvents', key: 'event.id', fields: FILE_EVENT_FIELDS },
   async handler({ code42 }, args) {
     // As the incumbent: a raw query stands alone, the other criteria are ignored.
     const query = args.json !== undefined ? parseJsonQuery(args.json) : argumentQuery(args);

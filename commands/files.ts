@@ -1,13 +1,12 @@
-// code42-download-file (code42-api.md §14.3, commands.md): Code42 serves a file by its SHA256; an MD5 is first
-// turned into the SHA256 of a file event that saw the file. The bytes are saved through the file store and
-// come back as an XSOAR file entry with the standard File.* context.
-import type { Code42Api, FileEvent } from '../src/code42/api';
-import { defineCommand, type OutputField, type StoredFile } from '../src/command';
-import { CommandError } from '../src/registry';
+// File downloads (commands.md): by SHA256, by MD5 (resolved to a SHA256 through a file-event search), or by
+// XFC content id (as XSOAR 6.1). The body streams to disk through the file store, hashing as it goes, and
+// comes back as an XSOAR file entry with the standard File.* context, SSDeep and Type when Code42 knows them.
+import type { Code42Api, FileDownload, FileEvent } from '../src/code42/api';
+import { CommandError, defineCommand, type CommandContext, type OutputField, type StoredFile } from '../src/command';
 import type { FileResult } from '../src/xsoar/entry';
-import { tableToMarkdown } from '../src/xsoar/markdown';
 import { requiredString } from './_shared/args';
 import { compact } from './_shared/context';
+import { at } from './_shared/file-events';
 import { type FileHash, hashTerm, parseHash } from './_shared/hashes';
 
 /** demisto-sdk's standard descriptions for File.* (validation IN149). */
@@ -17,42 +16,50 @@ const FILE_FIELDS = {
   MD5: { type: 'String', description: 'The MD5 hash of the file.' },
   SHA1: { type: 'String', description: 'The SHA1 hash of the file.' },
   SHA256: { type: 'String', description: 'The SHA256 hash of the file.' },
+  SSDeep: { type: 'String', description: 'The ssdeep hash of the file.' },
   Extension: { type: 'String', description: 'The file extension.' },
+  Type: { type: 'String', description: 'The file type, as determined by libmagic (same as displayed in file entries).' },
   EntryID: { type: 'String', description: 'The entry ID of the file.' },
   Info: { type: 'String', description: 'Information about the file.' },
 } satisfies Record<string, OutputField>;
 
-/** Events looked at for the SHA256 of an MD5: the newest first, past those whose hashing failed. */
-const MD5_LOOKUP_EVENTS = 100;
+const FILE_OUTPUTS = { prefix: 'File', key: 'SHA256', fields: FILE_FIELDS };
 
-interface Located {
-  sha256: string;
-  /** The MIME type a file event reported, when the file was found through one. */
-  mimeType?: string;
+/** Events looked at for what Code42 knows of a file: the newest first, past those whose hashing failed. */
+const LOOKUP_EVENTS = 100;
+
+/** What a file event says about the file: its SHA256, name, type and ssdeep. */
+interface KnownFile {
+  sha256?: string;
+  name?: string;
+  type?: string;
+  ssdeep?: string;
 }
 
-const eventFile = (event: FileEvent): { hash?: { sha256?: unknown }; mimeType?: unknown } | undefined =>
-  typeof event.file === 'object' && event.file !== null ? (event.file as { hash?: { sha256?: unknown }; mimeType?: unknown }) : undefined;
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
-/** The SHA256 to download: the hash itself, or the one a file event with this MD5 recorded (py42's flow). */
-async function locate(code42: Code42Api, hash: FileHash): Promise<Located> {
-  if (hash.kind === 'sha256') return { sha256: hash.value };
+function knownFile(event: FileEvent): KnownFile {
+  const sha256 = text(at(event, 'file.hash.sha256'));
+  return compact({
+    sha256: sha256 && /^[0-9a-f]{64}$/i.test(sha256) ? sha256.toLowerCase() : undefined,
+    name: text(at(event, 'file.name')),
+    type: text(at(event, 'file.mimeType')) ?? text(at(event, 'file.mimeTypeByBytes')) ?? text(at(event, 'file.mimeTypeByExtension')),
+    ssdeep: text(at(event, 'file.hash.ssdeep')),
+  });
+}
+
+/** What the newest file event with this hash recorded about the file (a SHA256 for an MD5, else whatever it says). */
+async function lookUp(code42: Code42Api, hash: FileHash): Promise<KnownFile> {
   const page = await code42.fileEvents.search({
     groupClause: 'AND',
-    groups: [{ filterClause: 'AND', filters: [{ term: hashTerm('md5'), operator: 'IS', value: hash.value }] }],
+    groups: [{ filterClause: 'AND', filters: [{ term: hashTerm(hash.kind), operator: 'IS', value: hash.value }] }],
     pgNum: 1,
-    pgSize: MD5_LOOKUP_EVENTS,
+    pgSize: LOOKUP_EVENTS,
     srtKey: '@timestamp',
     srtDir: 'desc',
   });
-  for (const event of page.fileEvents) {
-    const file = eventFile(event);
-    const sha256 = file?.hash?.sha256;
-    if (typeof sha256 === 'string' && /^[0-9a-f]{64}$/i.test(sha256)) {
-      return { sha256: sha256.toLowerCase(), mimeType: typeof file?.mimeType === 'string' ? file.mimeType : undefined };
-    }
-  }
-  throw new CommandError(`No file found with MD5 hash ${hash.value}.`);
+  const known = page.fileEvents.map(knownFile);
+  return known.find((k) => k.sha256 !== undefined) ?? known[0] ?? {};
 }
 
 function extensionOf(name: string): string | undefined {
@@ -60,17 +67,33 @@ function extensionOf(name: string): string | undefined {
   return dot > 0 && dot < name.length - 1 ? name.slice(dot + 1).toLowerCase() : undefined;
 }
 
-function fileContext(stored: StoredFile, located: Located) {
-  return compact({
+const fileContext = (stored: StoredFile, known: KnownFile) =>
+  compact({
     Name: stored.name,
     Size: stored.size,
     MD5: stored.md5,
     SHA1: stored.sha1,
     SHA256: stored.sha256,
+    // Only what Code42 recorded for these very bytes (same SHA256) describes them.
+    SSDeep: known.sha256 === stored.sha256 ? known.ssdeep : undefined,
     Extension: extensionOf(stored.name),
+    Type: known.sha256 === stored.sha256 ? known.type : undefined,
     EntryID: stored.fileId,
-    Info: located.mimeType,
   });
+
+/** Saves the download and answers the file entry and its File.* context. */
+async function saved(files: CommandContext['files'], download: FileDownload, name: string, known: KnownFile, check?: FileHash): Promise<FileResult> {
+  const stored = await files.save(name, download.body);
+  // A playbook acts on these bytes as "the file with that hash"; bytes that are not it must not pass as such.
+  if (check && stored[check.kind] !== check.value) {
+    await files.remove(stored.fileId);
+    throw new CommandError(`Code42 sent a file whose ${check.kind.toUpperCase()} hash is ${stored[check.kind]}, not the requested ${check.value}.`);
+  }
+  const outputs = fileContext(stored, known);
+  return {
+    file: { name: stored.name, fileId: stored.fileId },
+    result: { title: 'Code42 File Downloaded', outputs, headers: ['Name', 'Size', 'Type', 'SHA256', 'MD5', 'SHA1', 'EntryID'], raw: outputs },
+  };
 }
 
 export const downloadFile = defineCommand({
@@ -81,22 +104,28 @@ export const downloadFile = defineCommand({
     hash: requiredString('Either the SHA256 or MD5 hash of the file.'),
     filename: { type: 'string', description: 'The filename to save the file as.' },
   },
-  outputs: { prefix: 'File', key: 'SHA256', fields: FILE_FIELDS },
+  outputs: FILE_OUTPUTS,
   async handler({ code42, files }, args): Promise<FileResult> {
     const hash = parseHash(args.hash);
-    const located = await locate(code42, hash);
-    const { body } = await code42.files.downloadBySha256(located.sha256);
-    const stored = await files.save(args.filename ?? args.hash.trim(), body);
-    // A playbook acts on these bytes as "the file with that hash"; bytes that are not it must not pass as such.
-    if (stored[hash.kind] !== hash.value) {
-      await files.remove(stored.fileId);
-      throw new CommandError(`Code42 sent a file whose ${hash.kind.toUpperCase()} hash is ${stored[hash.kind]}, not the requested ${hash.value}.`);
-    }
-    const outputs = fileContext(stored, located);
-    const title = 'Code42 File Downloaded';
-    return {
-      file: { name: stored.name, fileId: stored.fileId },
-      result: { title, outputs, readable: tableToMarkdown(title, outputs, { headers: ['Name', 'Size', 'SHA256', 'MD5', 'SHA1', 'EntryID'] }), raw: outputs },
-    };
+    const known = await lookUp(code42, hash);
+    const sha256 = hash.kind === 'sha256' ? hash.value : known.sha256;
+    if (sha256 === undefined) throw new CommandError(`No file found with MD5 hash ${hash.value}.`);
+    const download = await code42.files.bySha256(sha256);
+    return saved(files, download, args.filename ?? download.fileName ?? known.name ?? hash.value, known, hash);
+  },
+});
+
+export const downloadFileByXfcId = defineCommand({
+  name: 'code42-download-file-by-xfc-id',
+  description: 'Downloads a file from Code42 by its XFC content ID (file.hash.xfcContentId... of a file event).',
+  kind: 'read',
+  args: {
+    xfc_id: requiredString('The XFC content ID of the file (from a file event).'),
+    filename: { type: 'string', description: 'The filename to save the file as.' },
+  },
+  outputs: FILE_OUTPUTS,
+  async handler({ code42, files }, { xfc_id, filename }): Promise<FileResult> {
+    const download = await code42.files.byXfcContentId(xfc_id);
+    return saved(files, download, filename ?? download.fileName ?? xfc_id, {});
   },
 });

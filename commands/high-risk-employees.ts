@@ -1,25 +1,26 @@
-// High Risk Employee List commands and risk tags (commands.md, seed 003 arguments, seed 000 flow).
-import { type Code42Api, type DetectionListEntry, RISK_FACTORS, type RiskFactor } from '../src/code42/api';
-import { defineCommand } from '../src/command';
+// High Risk Employee List commands and risk tags (commands.md, seed 003 arguments). The list is a CUSTOM
+// watchlist whose title is an instance setting (created on first use), so a person can be on it with no
+// risk tag, as on the seed-era list; each risk tag is the watchlist of the same type; the note is the
+// actor's notes.
+import { type Actor, type Code42Api, RISK_TAGS, type RiskTag } from '../src/code42/api';
+import { CommandError, defineCommand } from '../src/command';
 import { filterTypeArg, LIST_RESULTS, requiredString } from './_shared/args';
 import { compact } from './_shared/context';
-import { addToList, getUserOnList, HIGH_RISK_EMPLOYEES, listOutputs, removeUserFromList, searchList } from './_shared/detection-lists';
-import { listResult } from './_shared/results';
-import { detectionListProfile } from './_shared/users';
+import { actorOnList, addToList, alreadyOn, listMembers, listOutputs, notOn, removeFromList } from './_shared/employee-lists';
+import { alreadyHeld, listResult } from './_shared/results';
+import { HIGH_RISK_EMPLOYEES, riskTagsOf, setMembership, tagWatchlists } from './_shared/watchlists';
 
 const outputs = listOutputs('Code42.HighRiskEmployee', 'High Risk Employee', {
   RiskTags: { type: 'Unknown', description: 'Risk tags associated with the High Risk Employee.' },
 });
 
-const entryContext = (entry: DetectionListEntry) =>
-  compact({ UserID: entry.userId, Username: entry.userName, Note: entry.notes, RiskTags: entry.riskFactors });
+const employeeContext = (actor: Actor, riskTags?: readonly RiskTag[]) =>
+  compact({ UserID: actor.actorId, Username: actor.name, Note: actor.notes ?? undefined, RiskTags: riskTags ? [...riskTags] : undefined });
 
-const LIST_HEADERS = ['UserID', 'Username', 'Note', 'RiskTags'];
-
-const ADD = 'code42-highriskemployee-add';
+const HEADERS = ['UserID', 'Username', 'Note', 'RiskTags'];
 
 export const highRiskEmployeeAdd = defineCommand({
-  name: ADD,
+  name: 'code42-highriskemployee-add',
   description: 'Adds a user to the High Risk Employee List.',
   kind: 'write',
   args: {
@@ -27,11 +28,11 @@ export const highRiskEmployeeAdd = defineCommand({
     note: { type: 'string', description: 'Note to attach to the High Risk Employee.' },
   },
   outputs: outputs('UserID', 'Username', 'Note'),
-  handler: ({ code42 }, { username, note }) =>
-    addToList(code42, HIGH_RISK_EMPLOYEES, ADD, username, { note }, (added) => ({
-      title: 'Code42 High Risk Employee List User Added',
-      outputs: compact({ UserID: added.userId, Username: username, Note: added.note }),
-    })),
+  async handler(ctx, { username, note }) {
+    const { actor, wasOn } = await addToList(ctx, HIGH_RISK_EMPLOYEES, username, compact({ notes: note }));
+    const result = { title: 'Code42 High Risk Employee List User Added', outputs: employeeContext(actor), headers: ['UserID', 'Username', 'Note'], raw: actor };
+    return wasOn ? alreadyOn(result, username, HIGH_RISK_EMPLOYEES) : result;
+  },
 });
 
 export const highRiskEmployeeRemove = defineCommand({
@@ -42,9 +43,10 @@ export const highRiskEmployeeRemove = defineCommand({
     username: requiredString('The username to remove from the High Risk Employee List.'),
   },
   outputs: outputs('UserID', 'Username'),
-  async handler({ code42 }, { username }) {
-    const { userId } = await removeUserFromList(code42, HIGH_RISK_EMPLOYEES, username);
-    return { title: 'Code42 High Risk Employee List User Removed', outputs: { UserID: userId, Username: username } };
+  async handler(ctx, { username }) {
+    const { actor, wasOn } = await removeFromList(ctx, HIGH_RISK_EMPLOYEES, username);
+    const result = { title: 'Code42 High Risk Employee List User Removed', outputs: { UserID: actor.actorId, Username: actor.name }, raw: actor };
+    return wasOn ? result : notOn(result, username, HIGH_RISK_EMPLOYEES);
   },
 });
 
@@ -56,40 +58,60 @@ export const highRiskEmployeeGet = defineCommand({
     username: requiredString('Email id of the user.'),
   },
   outputs: outputs('UserID', 'Username', 'Note', 'RiskTags'),
-  async handler({ code42 }, { username }) {
-    const entry = await getUserOnList(code42, HIGH_RISK_EMPLOYEES, username);
-    return { title: 'Retrieve high risk employee', outputs: entryContext(entry), headers: LIST_HEADERS, raw: entry };
+  async handler(ctx, { username }) {
+    const { actor, isOn } = await actorOnList(ctx, HIGH_RISK_EMPLOYEES, username);
+    if (!isOn) throw new CommandError(`User ${username} is not on the ${HIGH_RISK_EMPLOYEES.title}.`);
+    const tags = await riskTagsOf(ctx.code42, actor.actorId);
+    return { title: 'Retrieve high risk employee', outputs: employeeContext(actor, tags), headers: HEADERS, raw: actor };
   },
 });
+
+/** Every actor id on each tag's watchlist: one call per tag rather than one per employee. */
+async function taggedActors(code42: Code42Api): Promise<Map<string, RiskTag[]>> {
+  const tagged = new Map<string, RiskTag[]>();
+  for (const [tag, watchlist] of await tagWatchlists(code42, RISK_TAGS, false)) {
+    for (const member of await code42.watchlists.members(watchlist.watchlistId)) tagged.set(member.actorId, [...(tagged.get(member.actorId) ?? []), tag]);
+  }
+  return tagged;
+}
 
 export const highRiskEmployeeGetAll = defineCommand({
   name: 'code42-highriskemployee-get-all',
   description: 'Get all employees on the High Risk Employee List.',
   kind: 'read',
   args: {
-    risktags: { type: 'list', predefined: RISK_FACTORS, description: 'To filter results by employees who have these risk tags. Comma delimited.' },
+    risktags: { type: 'list', predefined: RISK_TAGS, description: 'To filter results by employees who have these risk tags. Comma delimited.' },
     results: LIST_RESULTS,
     filtertype: filterTypeArg(['EXFILTRATION_30_DAYS', 'EXFILTRATION_24_HOURS', 'OPEN']),
   },
   outputs: outputs('UserID', 'Username', 'Note', 'RiskTags'),
-  async handler({ code42 }, { risktags, results, filtertype }) {
-    const required = risktags ?? [];
-    const holdsAll = (entry: DetectionListEntry) => required.every((tag) => entry.riskFactors?.includes(tag));
-    const entries = await searchList(code42, HIGH_RISK_EMPLOYEES, filtertype, results, required.length ? holdsAll : undefined);
-    return listResult(entries, 'Retrieved All High Risk Employees', entryContext, LIST_HEADERS);
+  async handler(ctx, { risktags = [], results, filtertype }) {
+    const tagged = await taggedActors(ctx.code42);
+    const holdsAll = (actorId: string) => risktags.every((tag) => tagged.get(actorId)?.includes(tag));
+    const actors = await listMembers(ctx, HIGH_RISK_EMPLOYEES, filtertype, results, holdsAll);
+    return listResult(actors, 'Retrieved All High Risk Employees', (actor) => employeeContext(actor, tagged.get(actor.actorId) ?? []), HEADERS);
   },
 });
 
 const RISK_TAGS_USERNAME = requiredString('The username of the High Risk Employee.');
-const riskTagsArg = (description: string) => ({ type: 'list', predefined: RISK_FACTORS, required: true, description }) as const;
+const riskTagsArg = (description: string) => ({ type: 'list', predefined: RISK_TAGS, required: true, description }) as const;
 
-/** Adds or removes the tags on the user's detection-list profile; the context lists the tags changed. */
-async function changeRiskTags(code42: Code42Api, username: string, risktags: RiskFactor[], action: 'add' | 'remove', title: string) {
-  const profile = await detectionListProfile(code42, username);
+/** Puts the actor on each tag's watchlist or takes them off; the context lists the tags asked for. */
+async function changeRiskTags(code42: Code42Api, username: string, risktags: readonly RiskTag[], add: boolean, title: string) {
+  const actor = await code42.actors.byNameWithParent(username);
   const tags = [...new Set(risktags)];
-  if (action === 'add') await code42.detectionLists.addRiskFactors(profile.userId, tags);
-  else await code42.detectionLists.removeRiskFactors(profile.userId, tags);
-  return { title, outputs: { UserID: profile.userId, Username: username, RiskTags: tags } };
+  const watchlists = await tagWatchlists(code42, tags, add);
+  const unchanged: RiskTag[] = [];
+  for (const tag of tags) {
+    const watchlist = watchlists.get(tag);
+    if (!watchlist || !(await setMembership(code42, watchlist.watchlistId, actor.actorId, add))) unchanged.push(tag);
+  }
+  const result = { title, outputs: { UserID: actor.actorId, Username: actor.name, RiskTags: tags }, headers: ['UserID', 'Username', 'RiskTags'], raw: actor };
+  if (unchanged.length === 0) return result;
+  const sentence = add
+    ? `User ${username} already had the risk tag${unchanged.length > 1 ? 's' : ''} ${unchanged.join(', ')}; nothing changed for ${unchanged.length > 1 ? 'them' : 'it'}.`
+    : `User ${username} did not have the risk tag${unchanged.length > 1 ? 's' : ''} ${unchanged.join(', ')}; nothing changed for ${unchanged.length > 1 ? 'them' : 'it'}.`;
+  return alreadyHeld(result, sentence);
 }
 
 export const highRiskEmployeeAddRiskTags = defineCommand({
@@ -101,7 +123,7 @@ export const highRiskEmployeeAddRiskTags = defineCommand({
     risktags: riskTagsArg('Comma-delimited risk tags to associate with the High Risk Employee.'),
   },
   outputs: outputs('UserID', 'Username', 'RiskTags'),
-  handler: ({ code42 }, { username, risktags }) => changeRiskTags(code42, username, risktags, 'add', 'Code42 Risk Tags Added'),
+  handler: ({ code42 }, { username, risktags }) => changeRiskTags(code42, username, risktags, true, 'Code42 Risk Tags Added'),
 });
 
 export const highRiskEmployeeRemoveRiskTags = defineCommand({
@@ -113,5 +135,5 @@ export const highRiskEmployeeRemoveRiskTags = defineCommand({
     risktags: riskTagsArg('Comma-delimited risk tags to disassociate from the High Risk Employee.'),
   },
   outputs: outputs('UserID', 'Username', 'RiskTags'),
-  handler: ({ code42 }, { username, risktags }) => changeRiskTags(code42, username, risktags, 'remove', 'Code42 Risk Tags Removed'),
+  handler: ({ code42 }, { username, risktags }) => changeRiskTags(code42, username, risktags, false, 'Code42 Risk Tags Removed'),
 });

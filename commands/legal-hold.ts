@@ -1,37 +1,55 @@
-// Legal hold custodians (code42-api.md §12.3, commands.md "Users, legal hold, files"): the user by username,
-// the matter by name, then the custodian change. Membership problems are answered as plain sentences.
-import type { Code42Api, Matter, User } from '../src/code42/api';
-import { Code42Error } from '../src/code42/errors';
-import { defineCommand } from '../src/command';
-import { CommandError } from '../src/registry';
+// Legal hold (commands.md "Users, legal hold, cases, files"): the user by username, the matter by name
+// (an exact name wins; several partial matches are listed, so the user can pick), then the custodian
+// change; and the matters themselves, so users can find the names.
+import type { Code42Api, Matter } from '../src/code42/api';
+import { CommandError, defineCommand, type OutputsSpec } from '../src/command';
+import type { CommandResult } from '../src/xsoar/entry';
 import { requiredString } from './_shared/args';
-import { lookupUser } from './_shared/users';
+import { compact } from './_shared/context';
+import { alreadyHeld, listResult } from './_shared/results';
 
-const OUTPUTS = {
+// Keyed by matter and user: one row per custodian, so adding a second user to a matter keeps the first.
+const OUTPUTS: OutputsSpec = {
   prefix: 'Code42.LegalHold',
-  key: 'MatterID',
+  key: ['MatterID', 'UserID'],
   fields: {
     UserID: { type: 'Unknown', description: 'The ID of a Code42 user.' },
     MatterID: { type: 'String', description: 'The ID of a Code42 legal hold matter.' },
     Username: { type: 'String', description: 'A username for a Code42 user.' },
     MatterName: { type: 'String', description: 'A name for a Code42 legal hold matter.' },
   },
-} as const;
+};
 
-/** Looks up the user and the matter by name, makes the custodian change, and answers both under `title`. */
-async function changeCustodian(code42: Code42Api, username: string, mattername: string, title: string, change: (user: User, matter: Matter) => Promise<void>) {
-  const user = await lookupUser(code42, username);
-  const matter = await code42.legalHold.findMatterByName(mattername);
-  if (!matter) throw new CommandError(`No legal hold matter found with name ${mattername}.`);
-  await change(user, matter);
-  return { title, outputs: { MatterID: matter.matterId, MatterName: matter.name, UserID: user.userId, Username: user.username } };
+/** How many partial matches an ambiguity sentence names before it says "and N more". */
+const NAMED_MATCHES = 10;
+
+/** The matter named `name`: the exact name, else the one matter whose name contains it. */
+async function matterByName(code42: Code42Api, name: string): Promise<Matter> {
+  const candidates = await code42.legalHold.listMatters({ name });
+  const exact = candidates.filter((m) => m.name === name);
+  if (exact.length === 1) return exact[0];
+  const wanted = name.toLowerCase();
+  const partial = exact.length > 1 ? exact : candidates.filter((m) => m.name.toLowerCase().includes(wanted));
+  if (partial.length === 1) return partial[0];
+  if (partial.length === 0) throw new CommandError(`No legal hold matter found with name '${name}'; run !code42-legalhold-matters-list to see the matters.`);
+  const named = partial.slice(0, NAMED_MATCHES).map((m) => `'${m.name}'`);
+  const more = partial.length > NAMED_MATCHES ? ` and ${partial.length - NAMED_MATCHES} more` : '';
+  throw new CommandError(`Several legal hold matters match '${name}': ${named.join(', ')}${more}; give the exact name.`);
 }
 
-/** Code42's answer to a custodian change that would change nothing, as a sentence; other errors unchanged. */
-const membershipError = (sentence: string, code42Token: string) => (error: unknown) => {
-  if (error instanceof Code42Error && error.mentions(code42Token)) throw new CommandError(sentence);
-  throw error;
-};
+/** The user, the matter, and whether the user is an active custodian of it. */
+async function membership(code42: Code42Api, username: string, mattername: string) {
+  const user = await code42.users.getByUsername(username);
+  const matter = await matterByName(code42, mattername);
+  const custodians = await code42.legalHold.custodians(matter.matterId);
+  const isMember = custodians.some((c) => c.userId === user.userId && c.membershipActive);
+  const result: CommandResult = {
+    outputs: { MatterID: matter.matterId, MatterName: matter.name, UserID: user.userId, Username: user.username },
+    headers: ['MatterID', 'MatterName', 'UserID', 'Username'],
+    raw: { matter, userId: user.userId },
+  };
+  return { user, matter, isMember, result };
+}
 
 const matterArgs = (action: string, preposition: string) =>
   ({
@@ -45,12 +63,13 @@ export const legalHoldAddUser = defineCommand({
   kind: 'write',
   args: matterArgs('add to', 'to which the user will be added'),
   outputs: OUTPUTS,
-  handler: ({ code42 }, { username, mattername }) =>
-    changeCustodian(code42, username, mattername, 'Code42 User Added to Legal Hold Matter', (user, matter) =>
-      code42.legalHold
-        .addCustodian(matter.matterId, user.userId)
-        .catch(membershipError(`User '${username}' is already an active member of legal hold matter '${mattername}'`, 'USER_ALREADY_IN_HOLD')),
-    ),
+  async handler({ code42 }, { username, mattername }) {
+    const { user, matter, isMember, result } = await membership(code42, username, mattername);
+    const titled = { ...result, title: 'Code42 User Added to Legal Hold Matter' };
+    if (isMember) return alreadyHeld(titled, `User '${username}' was already an active member of legal hold matter '${matter.name}'; nothing changed.`);
+    await code42.legalHold.addCustodian(matter.matterId, user.userId);
+    return titled;
+  },
 });
 
 export const legalHoldRemoveUser = defineCommand({
@@ -59,12 +78,46 @@ export const legalHoldRemoveUser = defineCommand({
   kind: 'write',
   args: matterArgs('release from', 'from which the user will be released'),
   outputs: OUTPUTS,
-  handler: ({ code42 }, { username, mattername }) =>
-    changeCustodian(code42, username, mattername, 'Code42 User Removed from Legal Hold Matter', async (user, matter) => {
-      const notMember = `User '${username}' is not an active member of legal hold matter '${mattername}'`;
-      // The incumbent's check: only an active membership can be released.
-      const custodians = await code42.legalHold.listCustodians(matter.matterId);
-      if (!custodians.some((c) => c.userId === user.userId && c.membershipActive)) throw new CommandError(notMember);
-      await code42.legalHold.removeCustodian(matter.matterId, user.userId).catch(membershipError(notMember, 'NOT_IN_HOLD'));
-    }),
+  async handler({ code42 }, { username, mattername }) {
+    const { user, matter, isMember, result } = await membership(code42, username, mattername);
+    const titled = { ...result, title: 'Code42 User Removed from Legal Hold Matter' };
+    if (!isMember) return alreadyHeld(titled, `User '${username}' is not an active member of legal hold matter '${matter.name}'.`);
+    await code42.legalHold.removeCustodian(matter.matterId, user.userId);
+    return titled;
+  },
+});
+
+export const legalHoldMattersList = defineCommand({
+  name: 'code42-legalhold-matters-list',
+  description: 'Lists the legal hold matters (name, ID, whether active, creator), optionally those whose name contains a text.',
+  kind: 'read',
+  args: {
+    name: { type: 'string', description: 'Only matters whose name contains this text.' },
+    active: { type: 'boolean', description: 'true: only active matters; false: only inactive ones. All when not given.' },
+  },
+  outputs: {
+    prefix: 'Code42.LegalHoldMatters',
+    key: 'MatterID',
+    fields: {
+      MatterID: { type: 'String', description: 'The ID of the legal hold matter.' },
+      Name: { type: 'String', description: 'The name of the legal hold matter.' },
+      Active: { type: 'Boolean', description: 'Whether the matter is active.' },
+      Creator: { type: 'String', description: 'The username of who created the matter.' },
+      CreationDate: { type: 'Date', description: 'When the matter was created.' },
+      Description: { type: 'String', description: 'The description of the matter.' },
+    },
+  },
+  async handler({ code42 }, { name, active }) {
+    const matters = await code42.legalHold.listMatters(compact({ name, active }));
+    const row = (m: Matter) =>
+      compact({
+        MatterID: m.matterId,
+        Name: m.name,
+        Active: m.active ?? undefined,
+        Creator: m.creator?.username ?? undefined,
+        CreationDate: m.creationDate ?? undefined,
+        Description: m.description ?? undefined,
+      });
+    return listResult(matters, 'Code42 Legal Hold Matters', row, ['Name', 'MatterID', 'Active', 'Creator', 'CreationDate']);
+  },
 });

@@ -1,16 +1,14 @@
-// User risk profiles (code42-api.md §7.1): read, and change start date, end date and notes.
-// Context keeps Code42's `{year, month, day}` date objects, which the XSOAR Code42 pack's playbooks read
-// as `EndDate.year` / `.month` / `.day`; the war room shows the same dates as YYYY-MM-DD.
-import type { RiskProfile, RiskProfilePatch } from '../src/code42/api';
+// User risk profiles are actors (commands.md): read one, and change its start date, end date and notes.
+// Context dates are `{year, month, day}` objects, which the XSOAR Code42 pack's playbooks read as
+// `EndDate.year` / `.month` / `.day`; the war room shows the same dates as YYYY-MM-DD.
+import type { Actor, ActorPatch, Code42Api } from '../src/code42/api';
 import { Code42Error } from '../src/code42/errors';
 import { defineCommand, type OutputField } from '../src/command';
-import { CommandError } from '../src/registry';
 import type { CommandResult } from '../src/xsoar/entry';
 import { tableToMarkdown } from '../src/xsoar/markdown';
 import { requiredString } from './_shared/args';
 import { compact } from './_shared/context';
-import { formatDateParts, toDateParts } from './_shared/dates';
-import { lookupUser } from './_shared/users';
+import { toDateParts } from './_shared/dates';
 
 function profileFields(when: string): Record<string, OutputField> {
   const date = (name: 'StartDate' | 'EndDate', label: string): Record<string, OutputField> => ({
@@ -23,28 +21,46 @@ function profileFields(when: string): Record<string, OutputField> {
     ...date('StartDate', 'startDate value'),
     ...date('EndDate', 'endDate value'),
     Notes: { type: 'String', description: `The notes value of the UserRiskProfile${when}.` },
+    Department: { type: 'String', description: 'The department of the user.' },
+    Title: { type: 'String', description: 'The job title of the user.' },
+    Manager: { type: 'String', description: "The username of the user's manager." },
+    Country: { type: 'String', description: 'The country of the user.' },
+    Active: { type: 'Boolean', description: 'Whether the user is active.' },
   };
 }
 
-const profileContext = (username: string, profile: RiskProfile) =>
-  compact({ Username: username, StartDate: profile.startDate, EndDate: profile.endDate, Notes: profile.notes });
+const HEADERS = ['Username', 'StartDate', 'EndDate', 'Notes', 'Department', 'Title', 'Manager', 'Country', 'Active'];
 
-/** The profile as a table with YYYY-MM-DD dates; the context keeps the date objects. */
-function profileResult(title: string, context: Record<string, unknown>, profile: RiskProfile, extraHeaders: string[] = []): CommandResult {
-  const row = { ...context, StartDate: formatDateParts(profile.startDate), EndDate: formatDateParts(profile.endDate) };
-  const readable = tableToMarkdown(title, row, { headers: ['Username', 'StartDate', 'EndDate', 'Notes', ...extraHeaders] });
-  return { title, outputs: context, readable, raw: profile };
-}
-
-async function onProfile<T>(username: string, call: () => Promise<T>): Promise<T> {
+/** The manager's name; when it cannot be read, the manager's actor id still says who it is. */
+async function managerName(code42: Code42Api, actor: Actor): Promise<string | undefined> {
+  if (!actor.managerActorId) return undefined;
   try {
-    return await call();
+    return (await code42.actors.byId(actor.managerActorId)).name;
   } catch (error) {
-    if (error instanceof Code42Error && (error.status === 404 || error.kind === 'not-found')) {
-      throw new CommandError(`No risk profile found for user ${username}.`);
-    }
+    if (error instanceof Code42Error && error.kind === 'not-found') return actor.managerActorId;
     throw error;
   }
+}
+
+async function profileContext(code42: Code42Api, actor: Actor) {
+  return compact({
+    Username: actor.name,
+    StartDate: toDateParts(actor.startDate),
+    EndDate: toDateParts(actor.endDate),
+    Notes: actor.notes ?? undefined,
+    Department: actor.department ?? undefined,
+    Title: actor.title ?? undefined,
+    Manager: await managerName(code42, actor),
+    Country: actor.country ?? undefined,
+    Active: actor.active ?? undefined,
+  });
+}
+
+/** The profile as a table with YYYY-MM-DD dates; the context keeps the date objects. */
+function profileResult(title: string, context: Record<string, unknown>, actor: Actor, extra: { headers?: string[]; metadata?: string } = {}): CommandResult {
+  const row = { ...context, StartDate: actor.startDate ?? undefined, EndDate: actor.endDate ?? undefined };
+  const readable = tableToMarkdown(title, row, { headers: [...HEADERS, ...(extra.headers ?? [])], removeNull: true, metadata: extra.metadata });
+  return { title, outputs: context, readable, raw: actor };
 }
 
 export const userGetRiskProfile = defineCommand({
@@ -60,9 +76,8 @@ export const userGetRiskProfile = defineCommand({
     fields: { Username: { type: 'String', description: 'The username.' }, ...profileFields('') },
   },
   async handler({ code42 }, { username }) {
-    const { userId } = await lookupUser(code42, username);
-    const profile = await onProfile(username, () => code42.riskProfiles.get(userId));
-    return profileResult('Code42 User Risk Profile', profileContext(username, profile), profile);
+    const actor = await code42.actors.byNameWithParent(username);
+    return profileResult('Code42 User Risk Profile', await profileContext(code42, actor), actor);
   },
 });
 
@@ -80,6 +95,8 @@ export const userUpdateRiskProfile = defineCommand({
   },
   outputs: {
     prefix: 'Code42.UpdatedUserRiskProfiles',
+    // The XSOAR pack's playbooks read the profile after an update under UserRiskProfiles.
+    alsoUnder: ['Code42.UserRiskProfiles'],
     key: 'Username',
     fields: {
       Username: { type: 'String', description: 'The user that was updated.' },
@@ -89,16 +106,16 @@ export const userUpdateRiskProfile = defineCommand({
   },
   async handler({ code42 }, { username, start_date, end_date, notes }) {
     // Only what was given is changed; "" clears a field (sent as null).
-    const patch: RiskProfilePatch = {};
-    if (start_date !== undefined) patch.startDate = start_date === '' ? null : toDateParts(start_date);
-    if (end_date !== undefined) patch.endDate = end_date === '' ? null : toDateParts(end_date);
+    const patch: ActorPatch = {};
+    if (start_date !== undefined) patch.startDate = start_date === '' ? null : start_date;
+    if (end_date !== undefined) patch.endDate = end_date === '' ? null : end_date;
     if (notes !== undefined) patch.notes = notes === '' ? null : notes;
-    if (Object.keys(patch).length === 0) {
-      throw new CommandError('Give at least one of start_date, end_date or notes (an empty value clears that field).');
-    }
-    const { userId } = await lookupUser(code42, username);
-    const profile = await onProfile(username, () => code42.riskProfiles.update(userId, patch));
-    const context = { ...profileContext(username, profile), Success: true };
-    return profileResult('Code42 User Risk Profile Updated', context, profile, ['Success']);
+    const found = await code42.actors.byNameWithParent(username);
+    // A username alone reads the profile and changes nothing (playbooks use it to refresh the context).
+    const nothingGiven = Object.keys(patch).length === 0;
+    const actor = nothingGiven ? found : await code42.actors.update(found.actorId, patch);
+    const context = { ...(await profileContext(code42, actor)), Success: true };
+    const metadata = nothingGiven ? 'No start_date, end_date or notes were given; nothing changed.' : undefined;
+    return profileResult('Code42 User Risk Profile Updated', context, actor, { headers: ['Success'], metadata });
   },
 });

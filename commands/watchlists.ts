@@ -1,14 +1,13 @@
-// Watchlists (code42-api.md §6): list them, list their included users, add and remove a user. The
-// `watchlist` argument is an id, a watchlist type or a custom watchlist's title (the client resolves it).
-import type { Code42Api, WatchlistUser } from '../src/code42/api';
-import { defineCommand, type OutputsSpec } from '../src/command';
-import { CommandError } from '../src/registry';
+// Watchlists (commands.md "Watchlists and risk profiles"): list them, list their included actors, add and
+// remove a user — always by actor id. The `watchlist` argument is an id, a watchlist type or a custom
+// watchlist's title; the client resolves it (CUSTOM among several custom watchlists lists their titles).
+import type { WatchlistMember } from '../src/code42/api';
+import { type CommandContext, defineCommand, type OutputsSpec } from '../src/command';
 import type { CommandResult } from '../src/xsoar/entry';
-import { tableToMarkdown } from '../src/xsoar/markdown';
 import { requiredString } from './_shared/args';
 import { compact } from './_shared/context';
-import { listResult, noResults } from './_shared/results';
-import { lookupUser } from './_shared/users';
+import { alreadyHeld, listResult, noResults } from './_shared/results';
+import { setMembership } from './_shared/watchlists';
 
 export const watchlistsList = defineCommand({
   name: 'code42-watchlists-list',
@@ -18,8 +17,8 @@ export const watchlistsList = defineCommand({
   outputs: {
     prefix: 'Code42.Watchlists',
     key: 'WatchlistID',
-    // Both generations of names: seed 003 documents the first three, the incumbent integration wrote the
-    // last three, and existing playbooks read either.
+    // Both generations of names: seed 003 documents ListType, Id and IncludedUserCount, the incumbent
+    // integration wrote WatchlistType, WatchlistID and IncludedUsersCount, and playbooks read either.
     fields: {
       ListType: { type: 'String', description: 'The Type of Watchlist.' },
       Id: { type: 'String', description: 'The ID of the Watchlist.' },
@@ -27,26 +26,25 @@ export const watchlistsList = defineCommand({
       WatchlistType: { type: 'String', description: 'The Type of Watchlist (same as ListType).' },
       WatchlistID: { type: 'String', description: 'The ID of the Watchlist (same as Id).' },
       IncludedUsersCount: { type: 'Number', description: 'The count of included users on the Watchlist (same as IncludedUserCount).' },
-      Title: { type: 'String', description: 'The title of a custom Watchlist.' },
+      Title: { type: 'String', description: 'The title of the Watchlist (custom watchlists).' },
     },
   },
   async handler({ code42 }) {
     const watchlists = await code42.watchlists.list();
     if (watchlists.length === 0) return noResults();
     const outputs = watchlists.map((w) => {
-      const count = w.stats?.includedUsersCount ?? 0;
+      const count = w.stats?.includedActorsCount ?? 0;
       return compact({
         WatchlistID: w.watchlistId,
         WatchlistType: w.listType,
+        Title: w.title,
         IncludedUsersCount: count,
         ListType: w.listType,
         Id: w.watchlistId,
         IncludedUserCount: count,
-        Title: w.listType === 'CUSTOM' ? w.title : undefined,
       });
     });
-    const readable = tableToMarkdown('Watchlists', outputs, { headers: ['WatchlistID', 'WatchlistType', 'Title', 'IncludedUsersCount'], removeNull: true });
-    return { title: 'Watchlists', outputs, readable, raw: watchlists };
+    return { title: 'Watchlists', outputs, headers: ['WatchlistID', 'WatchlistType', 'Title', 'IncludedUsersCount'], raw: watchlists };
   },
 });
 
@@ -62,17 +60,19 @@ export const watchlistsListIncludedUsers = defineCommand({
   },
   outputs: {
     prefix: 'Code42.WatchlistUsers',
+    key: ['WatchlistID', 'ActorID'],
     fields: {
       WatchlistID: { type: 'String', description: 'The ID of the Watchlist.' },
       Username: { type: 'String', description: 'The username on the watchlist.' },
+      ActorID: { type: 'String', description: 'The actor ID of the user on the watchlist.' },
       AddedTime: { type: 'Date', description: 'The datetime the user was added to the watchlist.' },
     },
   },
   async handler({ code42 }, { watchlist }) {
     const list = await code42.watchlists.resolve(watchlist);
-    const users = await code42.watchlists.listIncludedUsers(list.watchlistId);
-    const row = (u: WatchlistUser) => compact({ WatchlistID: list.watchlistId, Username: u.username, AddedTime: u.addedTime });
-    return listResult(users, 'Watchlist Included Users', row, ['WatchlistID', 'Username', 'AddedTime']);
+    const members = await code42.watchlists.includedActors(list.watchlistId);
+    const row = (m: WatchlistMember) => compact({ WatchlistID: list.watchlistId, Username: m.actorname ?? undefined, ActorID: m.actorId, AddedTime: m.addedTime ?? undefined });
+    return listResult(members, 'Watchlist Included Users', row, ['WatchlistID', 'Username', 'ActorID', 'AddedTime']);
   },
 });
 
@@ -83,27 +83,19 @@ const changeOutputs = (prefix: string, done: 'added' | 'removed', preposition: '
   fields: {
     Watchlist: { type: 'String', description: `The ID/Type of the watchlist user was ${done} ${preposition}.` },
     Username: { type: 'String', description: `The username ${done} ${preposition} watchlist.` },
-    Success: { type: 'Boolean', description: `If the user was ${done} successfully.` },
+    Success: { type: 'Boolean', description: `If the user was ${done} successfully (also true when that already held).` },
   },
 });
 
-/** Adds the user to the watchlist or removes them; a change that would change nothing is an error. */
-async function changeMembership(code42: Code42Api, action: 'add' | 'remove', username: string, watchlist: string): Promise<CommandResult> {
-  const user = await lookupUser(code42, username);
+/** Puts the user's actor on the watchlist or takes them off; a change that already held says so. */
+async function changeMembership({ code42 }: CommandContext, add: boolean, username: string, watchlist: string): Promise<CommandResult> {
+  const actor = await code42.actors.byNameWithParent(username);
   const list = await code42.watchlists.resolve(watchlist);
-  // Code42's add and delete answer an empty 200 (code42-api.md §6.2), which does not tell whether anything
-  // changed; the member list does, so an add or remove that would change nothing is reported as such.
-  const members = await code42.watchlists.listIncludedUsers(list.watchlistId);
-  const isMember = members.some((m) => m.userId === user.userId);
-  if (action === 'add') {
-    if (isMember) throw new CommandError(`User ${username} is already on watchlist ${watchlist}.`);
-    await code42.watchlists.addUsers(list.watchlistId, [user.userId]);
-  } else {
-    if (!isMember) throw new CommandError(`User ${username} is not on watchlist ${watchlist}.`);
-    await code42.watchlists.removeUsers(list.watchlistId, [user.userId]);
-  }
+  const changed = await setMembership(code42, list.watchlistId, actor.actorId, add);
   // Untitled on purpose: the XSOAR integration's one-row table is titled "Results".
-  return { outputs: { Watchlist: watchlist, Username: username, Success: true } };
+  const result: CommandResult = { outputs: { Watchlist: watchlist, Username: username, Success: true }, raw: { watchlist: list, actorId: actor.actorId, changed } };
+  if (changed) return result;
+  return alreadyHeld(result, add ? `User ${username} was already on watchlist ${watchlist}; nothing changed.` : `User ${username} is not on watchlist ${watchlist}; nothing changed.`);
 }
 
 export const watchlistsAddUser = defineCommand({
@@ -115,7 +107,7 @@ export const watchlistsAddUser = defineCommand({
     watchlist: requiredString('WatchlistID or WatchlistType to add user to.'),
   },
   outputs: changeOutputs('Code42.UsersAddedToWatchlists', 'added', 'to'),
-  handler: ({ code42 }, { username, watchlist }) => changeMembership(code42, 'add', username, watchlist),
+  handler: (ctx, { username, watchlist }) => changeMembership(ctx, true, username, watchlist),
 });
 
 export const watchlistsRemoveUser = defineCommand({
@@ -127,5 +119,5 @@ export const watchlistsRemoveUser = defineCommand({
     watchlist: requiredString('WatchlistID or WatchlistType to remove user from.'),
   },
   outputs: changeOutputs('Code42.UsersRemovedFromWatchlists', 'removed', 'from'),
-  handler: ({ code42 }, { username, watchlist }) => changeMembership(code42, 'remove', username, watchlist),
+  handler: (ctx, { username, watchlist }) => changeMembership(ctx, false, username, watchlist),
 });

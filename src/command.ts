@@ -2,7 +2,6 @@
 // (architecture.md §4). Everything else — validation, OpenAPI, integration.yml, README — is derived from it.
 import type { Logger } from 'pino';
 import type { Code42Api } from './code42/api';
-import type { InstanceConfig } from './config';
 import type { ArgsOf, ArgsSchema } from './xsoar/args';
 import type { CommandResult, Entry, FileResult } from './xsoar/entry';
 
@@ -20,6 +19,8 @@ export interface OutputsSpec {
   key?: string | string[];
   /** Field name (may be a dotted sub-path, e.g. `EndDate.year`) -> type and description. */
   fields: Record<string, OutputField>;
+  /** More prefixes the same rows are written under, with the same key and fields (integration.yml lists each). */
+  alsoUnder?: string[];
 }
 
 /** A file saved by a command (download-file), with what XSOAR's `File.*` context needs. */
@@ -39,11 +40,19 @@ export interface FileStore {
   remove(fileId: string): Promise<void>;
 }
 
+/** The instance settings commands read; never the credentials (handlers get a logged-in client instead). */
+export interface CommandSettings {
+  /** Title of the CUSTOM watchlist that is the seed-era High Risk Employee List (created on first use). */
+  highRiskWatchlistTitle: string;
+}
+
+export const DEFAULT_SETTINGS: CommandSettings = { highRiskWatchlistTitle: 'High Risk Employees' };
+
 /** What a handler may use. The incident and context are those of the war room the command runs in. */
 export interface CommandContext {
   code42: Code42Api;
-  config: InstanceConfig;
   log: Logger;
+  settings: CommandSettings;
   files: FileStore;
   incident?: Record<string, unknown>;
   context?: Record<string, unknown>;
@@ -56,7 +65,7 @@ export type HandlerOutcome = CommandResult | FileResult | Entry | (CommandResult
 export interface CommandDefinition<S extends ArgsSchema = ArgsSchema> {
   name: string;
   description: string;
-  /** `write` commands change Code42 state (XSOAR `execution: true`); they are never retried blindly. */
+  /** `write` commands change Code42 state (XSOAR `execution: true`). */
   kind: 'read' | 'write';
   args: S;
   outputs?: OutputsSpec;
@@ -67,15 +76,17 @@ export interface CommandDefinition<S extends ArgsSchema = ArgsSchema> {
 
 export type AnyCommand = CommandDefinition<ArgsSchema>;
 
-const COMMAND_BRAND = Symbol.for('code42-soar.command');
-
-/** Declares a command; the registry picks up every exported declaration in `commands/`. */
+/** Declares a command; commands/index.ts lists every declaration, which is how the registry finds it. */
 export function defineCommand<const S extends ArgsSchema>(definition: CommandDefinition<S>): CommandDefinition<S> {
   const defaults = Object.entries(definition.args).filter(([, spec]) => spec.default);
   if (defaults.length > 1) throw new Error(`${definition.name}: at most one argument may be the default argument.`);
-  return Object.defineProperty(definition, COMMAND_BRAND, { value: true, enumerable: false });
+  return definition;
 }
 
-export function isCommandDefinition(value: unknown): value is AnyCommand {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[COMMAND_BRAND] === true;
+/** An error a handler raises on purpose: its message is the sentence shown to the user. */
+export class CommandError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommandError';
+  }
 }

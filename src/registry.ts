@@ -1,13 +1,17 @@
-// The registry: every command declared in commands/, looked up by name and executed so that nothing
-// throws out of it — every failure becomes one XSOAR error entry.
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { closest } from 'fastest-levenshtein';
-import { type AnyCommand, type CommandContext, type HandlerOutcome, isCommandDefinition } from './command';
-import { withDeadline } from './code42/deadline';
+// The registry: every command listed in commands/index.ts, looked up by name and executed so that nothing
+// throws out of it — every failure becomes one XSOAR error entry. XSOAR's platform arguments (retries,
+// timeout, instance and brand, output shaping) are applied here, once for every front end.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { closest, distance } from 'fastest-levenshtein';
+import { COMMANDS } from '../commands/index';
+import { type AnyCommand, CommandError, type CommandContext, DEFAULT_SETTINGS, type HandlerOutcome } from './command';
+import { formatDuration, withDeadline } from './code42/deadline';
 import { Code42Error } from './code42/errors';
-import { ArgumentError, compileArgs, type ArgsValidator, type ArgsSchema } from './xsoar/args';
-import { type Entry, errorEntry, fileEntry, resultToEntry, type CommandResult, type FileResult } from './xsoar/entry';
+import { ArgumentError, compileArgs, type ArgsValidator, type ArgsSchema, type PlatformArgs } from './xsoar/args';
+import { type Entry, errorEntry, fileEntry, isError, resultToEntry, shapeEntries, type CommandResult, type FileResult } from './xsoar/entry';
+import { isObject } from './values';
+
+export { CommandError } from './command';
 
 export class UnknownCommandError extends Error {
   constructor(
@@ -19,36 +23,49 @@ export class UnknownCommandError extends Error {
   }
 }
 
-/** An error a handler raises on purpose: its message is the sentence shown to the user. */
-export class CommandError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CommandError';
-  }
-}
+/** The brand XSOAR knows this integration by (integration.yml `commonfields.id`); `using-brand` must name it. */
+export const BRAND = 'Code42';
 
 export const DEFAULT_COMMAND_DEADLINE_MS = 5 * 60_000;
 
 export const failureMessage = (command: string, sentence: string): string => `Failed to execute command ${command} command. Error: ${sentence}`;
 
+const isExpected = (error: unknown): boolean => error instanceof Code42Error || error instanceof CommandError || error instanceof ArgumentError;
+
 export function sentenceOf(error: unknown): string {
-  if (error instanceof Code42Error || error instanceof CommandError || error instanceof ArgumentError) return error.message;
+  if (isExpected(error)) return (error as Error).message;
   // Anything else is a defect of ours: say so in one sentence, never with a stack trace.
   const message = error instanceof Error ? error.message : typeof error === 'string' ? error : 'unexpected failure';
   return `Internal error: ${message.split('\n')[0]}`;
 }
 
-function isFileResult(value: unknown): value is FileResult {
-  return typeof value === 'object' && value !== null && 'file' in value;
-}
+const isFileResult = (value: unknown): value is FileResult => isObject(value) && 'file' in value;
+const isEntry = (value: unknown): value is Entry => isObject(value) && 'Type' in value && 'ContentsFormat' in value;
 
-function isEntry(value: unknown): value is Entry {
-  return typeof value === 'object' && value !== null && 'Type' in value && 'ContentsFormat' in value;
+/** A name is suggested only when it is close: at most a third of its letters differ. */
+function suggestion(name: string, names: string[]): string | undefined {
+  if (names.length === 0) return undefined;
+  const best = closest(name, names);
+  return distance(name, best) <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
 }
 
 export interface RegisteredCommand {
   definition: AnyCommand;
   args: ArgsValidator<ArgsSchema>;
+}
+
+/** The execution-timeout sentence; the deadline also cuts off the Code42 calls still under way. */
+async function withinTimeout<T>(ms: number | undefined, work: () => Promise<T>): Promise<T> {
+  if (ms === undefined) return work();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CommandError(`The command did not finish within its execution-timeout of ${formatDuration(ms)}.`)), ms);
+  });
+  try {
+    return await Promise.race([withDeadline(ms, work), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export class Registry {
@@ -69,10 +86,10 @@ export class Registry {
     return this.commands.has(name);
   }
 
-  /** The command, or an UnknownCommandError naming the closest command. */
+  /** The command, or an UnknownCommandError naming the closest command when one is close. */
   get(name: string): RegisteredCommand {
     const command = this.commands.get(name);
-    if (!command) throw new UnknownCommandError(name, this.commands.size ? closest(name, [...this.commands.keys()]) : undefined);
+    if (!command) throw new UnknownCommandError(name, suggestion(name, [...this.commands.keys()]));
     return command;
   }
 
@@ -84,16 +101,34 @@ export class Registry {
     } catch (error) {
       return [errorEntry((error as Error).message)];
     }
-    const { definition } = command;
+    let platform: PlatformArgs;
+    let args: Record<string, unknown>;
     try {
-      const args = command.args.parse(rawArgs);
-      const outcome = await withDeadline(ctx.deadlineMs ?? DEFAULT_COMMAND_DEADLINE_MS, () => definition.handler(ctx, args));
-      return this.toEntries(definition, outcome);
+      ({ args, platform } = command.args.parseInvocation(rawArgs));
+      checkTarget(platform);
     } catch (error) {
-      if (!(error instanceof Code42Error || error instanceof CommandError || error instanceof ArgumentError)) {
-        ctx.log.error({ command: name, err: error }, 'command failed unexpectedly');
-      }
       return [errorEntry(failureMessage(name, sentenceOf(error)))];
+    }
+    // XSOAR's retry-count / retry-interval: a failed run is run again. Bad arguments never get better, so
+    // they were refused above and are not retried.
+    for (let attempt = 0; ; attempt++) {
+      const entries = await this.run(command, args, ctx, platform);
+      if (!entries.some(isError) || attempt >= platform.retryCount) return entries;
+      if (platform.retryIntervalMs > 0) await sleep(platform.retryIntervalMs);
+    }
+  }
+
+  private async run(command: RegisteredCommand, args: Record<string, unknown>, ctx: CommandContext, platform: PlatformArgs): Promise<Entry[]> {
+    const { definition } = command;
+    const context: CommandContext = { ...ctx, settings: ctx.settings ?? DEFAULT_SETTINGS };
+    try {
+      const outcome = await withDeadline(ctx.deadlineMs ?? DEFAULT_COMMAND_DEADLINE_MS, () =>
+        withinTimeout(platform.executionTimeoutMs, () => definition.handler(context, args as never)),
+      );
+      return shapeEntries(this.toEntries(definition, outcome), platform);
+    } catch (error) {
+      if (!isExpected(error)) ctx.log.error({ command: definition.name, err: error }, 'command failed unexpectedly');
+      return [errorEntry(failureMessage(definition.name, sentenceOf(error)))];
     }
   }
 
@@ -102,6 +137,7 @@ export class Registry {
     const withDeclaredOutputs = (result: CommandResult): CommandResult => ({
       prefix: definition.outputs?.prefix,
       keyField: definition.outputs?.key,
+      alsoUnder: definition.outputs?.alsoUnder,
       ...result,
     });
     return items.flatMap((item): Entry[] => {
@@ -112,22 +148,22 @@ export class Registry {
   }
 }
 
-/** Collects every exported command declaration of the modules in `commands/` (compiled .js or .ts under jest). */
-export function loadCommands(directory = join(__dirname, '..', 'commands')): AnyCommand[] {
-  // tsc emits no dist/commands while commands/ is empty; an empty registry still answers (e.g. unknown command).
-  if (!existsSync(directory)) return [];
-  const files = readdirSync(directory).filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts') && !f.endsWith('.map'));
-  const definitions: AnyCommand[] = [];
-  for (const file of files.sort()) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const moduleExports = require(join(directory, file)) as Record<string, unknown>;
-    for (const value of Object.values(moduleExports)) if (isCommandDefinition(value)) definitions.push(value);
+/**
+ * `using-brand` must name this integration: a playbook that asks for another brand wants another product,
+ * and running ours instead would act on the wrong system. `using` names an instance; this process serves
+ * exactly one, so any instance name reaches it (XSOAR routes by name before the command arrives here).
+ */
+function checkTarget(platform: PlatformArgs): void {
+  if (platform.usingBrand !== undefined && platform.usingBrand.trim().toLowerCase() !== BRAND.toLowerCase()) {
+    throw new ArgumentError('using-brand', `Invalid value "${platform.usingBrand}" for argument "using-brand": this integration is ${BRAND}.`);
   }
-  return definitions;
 }
+
+/** Every command declaration, from the explicit index in commands/index.ts. */
+export const loadCommands = (): AnyCommand[] => [...COMMANDS];
 
 let defaultRegistry: Registry | undefined;
 export function getRegistry(): Registry {
-  defaultRegistry ??= new Registry(loadCommands());
+  defaultRegistry ??= new Registry(COMMANDS);
   return defaultRegistry;
 }

@@ -10,9 +10,12 @@ export const dateArg = (description: string) => ({ type: 'string', format: 'date
 /** How many items a search returns: a whole number from 1, 50 unless given. */
 export const resultsArg = (description: string) => ({ type: 'number', integer: true, minimum: 1, defaultValue: 50, description }) as const;
 
-/** `results` of the detection-list get-all commands. */
+/** `results` of the employee-list get-all commands. */
 export const LIST_RESULTS = resultsArg('The number of items to return.');
 
-/** `filtertype` of the detection-list get-all commands: the filters that list knows, OPEN unless given. */
+/** `filtertype` of the employee-list get-all commands: the filters that list knows, OPEN unless given. */
 export const filterTypeArg = <const P extends readonly string[]>(predefined: P) =>
   ({ type: 'string', predefined, defaultValue: 'OPEN', description: 'Filters the results based on specific filters.' }) as const;
+
+/** Code42's limit on a session note (incydr-api.md §2.2), checked as an argument. */
+export const NOTE_MAX_LENGTH = 2000;

@@ -1,18 +1,34 @@
-// Code42 v2 file events in the war room: one table row per event whose nested objects are flattened into
-// `**a.b:** value` lines (as the XSOAR Code42 integration renders them), de-duplication by `event.id`, and
-// the context form of an event.
+// Code42 v2 file events in the war room: the table an analyst scans (time, user, action, file, path,
+// hash, device, destination, risk score — one row per event, no raw JSON in cells), de-duplication by
+// `event.id`, and the context form of an event.
 import type { FileEvent } from '../../src/code42/api';
+import type { OutputField } from '../../src/command';
 import { tableToMarkdown } from '../../src/xsoar/markdown';
+import { isObject } from '../../src/values';
 import { compact } from './context';
 
-type JsonObject = Record<string, unknown>;
+/** Seed 003's Code42.FileEvents outputs. */
+export const FILE_EVENT_FIELDS = {
+  timestamp: { type: 'Date', description: 'The timestamp when the event occurred.' },
+  event: { type: 'Unknown', description: 'Summary information about the event, including date observed, event type, and event source.' },
+  user: { type: 'Unknown', description: 'Details about the user associated with the event (if any).' },
+  destination: { type: 'Unknown', description: 'Details about the destination target of the event (if any).' },
+  process: { type: 'Unknown', description: 'Details about the CPU process involved in the event (if any).' },
+  risk: { type: 'Unknown', description: 'Details overall risk severity for the event and lists all associated risk indicators.' },
+  git: { type: 'Unknown', description: 'Details about git repository involved in event (if any).' },
+  report: { type: 'Unknown', description: 'Details about Salesforce reports involved in the event (if any).' },
+  file: { type: 'Unknown', description: 'Details about file metadata for file involved in the event (if any).' },
+  source: { type: 'Unknown', description: 'Info about the origin of a file involved in the event (if any).' },
+} satisfies Record<string, OutputField>;
 
-const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The value at a dotted path of a JSON object; undefined when any step is missing. */
+export function at(value: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((current, key) => (isObject(current) ? current[key] : undefined), value);
+}
 
 /** The event's `event.id`, when it has one. */
 export function fileEventId(event: unknown): string | undefined {
-  if (!isObject(event) || !isObject(event.event)) return undefined;
-  const id = event.event.id;
+  const id = at(event, 'event.id');
   return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
@@ -37,43 +53,34 @@ export function fileEventContext(event: FileEvent): FileEvent {
   return compact('@timestamp' in event ? { ...event, timestamp: event['@timestamp'] } : event) as FileEvent;
 }
 
-/** A value worth a line. Like the incumbent, null, "", false and empty collections say nothing; 0 is a real score. */
-const says = (value: unknown): boolean =>
-  value !== null && value !== undefined && value !== '' && value !== false && !(Array.isArray(value) && value.length === 0) && !(isObject(value) && Object.keys(value).length === 0);
-
-const bullets = (items: readonly unknown[]): string => items.map((item) => `• ${typeof item === 'string' ? item : JSON.stringify(item)}`).join('\n');
-
-/** `**a.b:** value` lines for every leaf of the object; a list starts on its own line as bullets. */
-function flatten(object: JsonObject, path = ''): string[] {
-  return Object.entries(object).flatMap(([key, value]) => {
-    const at = path ? `${path}.${key}` : key;
-    if (isObject(value)) return flatten(value, at);
-    if (!says(value)) return [];
-    return [`**${at}:** ${Array.isArray(value) ? `\n${bullets(value)}` : String(value)}`];
-  });
-}
-
-function cell(value: unknown): string | undefined {
-  if (!says(value)) return undefined;
-  if (isObject(value)) return flatten(value).join('\n') || undefined;
-  if (Array.isArray(value)) return bullets(value);
-  return String(value);
-}
-
-function row(event: JsonObject): JsonObject {
-  const cells: JsonObject = {};
-  for (const [key, value] of Object.entries(event)) {
-    // The context copy of @timestamp would only repeat it.
-    if (key === 'timestamp' && '@timestamp' in event) continue;
-    const text = cell(value);
-    if (text !== undefined) cells[key] = text;
+/** The first of these paths with a value, as text. */
+function first(event: unknown, ...paths: string[]): string | undefined {
+  for (const path of paths) {
+    const value = at(event, path);
+    if (typeof value === 'string' && value !== '') return value;
+    if (typeof value === 'number') return String(value);
+    if (Array.isArray(value) && value.length) return value.map(String).join(', ');
   }
-  return cells;
+  return undefined;
 }
 
-/** The markdown table of the events: one row each, columns in the events' own field order. */
+export const ANALYST_HEADERS = ['Time', 'User', 'Action', 'File', 'Path', 'Hash', 'Device', 'Destination', 'Risk Score'];
+
+/** One row of what an analyst scans: where a field is missing, the next best field that says the same. */
+export const analystRow = (event: unknown) =>
+  compact({
+    Time: first(event, '@timestamp', 'timestamp', 'event.inserted'),
+    User: first(event, 'user.email', 'user.id'),
+    Action: first(event, 'event.action'),
+    File: first(event, 'file.name'),
+    Path: first(event, 'file.directory', 'file.url'),
+    Hash: first(event, 'file.hash.sha256', 'file.hash.md5'),
+    Device: first(event, 'source.name', 'source.domain', 'source.ip'),
+    Destination: first(event, 'destination.name', 'destination.category', 'destination.email.recipients', 'destination.domains'),
+    'Risk Score': first(event, 'risk.score'),
+  });
+
+/** The markdown table of the events: one row each, the analyst's columns in order, empty columns left out. */
 export function fileEventsTable(title: string, events: readonly unknown[]): string {
-  const rows = events.filter(isObject).map(row);
-  const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  return tableToMarkdown(title, rows, { headers, removeNull: true });
+  return tableToMarkdown(title, events.filter(isObject).map(analystRow), { headers: ANALYST_HEADERS, removeNull: true });
 }

@@ -1,5 +1,5 @@
 // File hashes as the XSOAR Code42 integration takes them: MD5 or SHA256, told apart by length.
-import { CommandError } from '../../src/registry';
+import { CommandError } from '../../src/command';
 
 export type HashKind = 'md5' | 'sha256';
 

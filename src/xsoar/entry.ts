@@ -1,4 +1,7 @@
 // XSOAR entries (xsoar-conventions §2.1–2.4): what a command hands back to the war room.
+import { member } from '../playbooks/dt-expression';
+import { readPath } from '../playbooks/dt-path';
+import type { ContextExtension } from './args';
 import { tableToMarkdown } from './markdown';
 
 export const EntryType = { note: 1, file: 3, error: 4, warning: 11 } as const;
@@ -24,10 +27,14 @@ export interface CommandResult {
   outputs?: Record<string, unknown> | Record<string, unknown>[] | null;
   prefix?: string;
   keyField?: string | string[];
+  /** More prefixes the outputs are also written under, with the same key. */
+  alsoUnder?: string[];
   /** Markdown to show instead of the table built from `outputs`. */
   readable?: string;
   /** Table headers, in order; default: the sorted keys of the first row. */
   headers?: string[];
+  /** A sentence shown between the title and the table (e.g. "User x was already on the list; nothing changed."). */
+  metadata?: string;
   /** The Code42 response behind the result; defaults to `outputs`. */
   raw?: unknown;
 }
@@ -61,11 +68,13 @@ export function resultToEntry(result: CommandResult): Entry {
   const raw = result.raw === undefined ? outputs ?? null : result.raw;
   let entryContext: Record<string, unknown> | undefined;
   if (!isEmptyOutputs(outputs)) {
-    entryContext = prefix ? { [contextKey(prefix, keyField)]: outputs } : (outputs as Record<string, unknown>);
+    entryContext = prefix
+      ? Object.fromEntries([prefix, ...(result.alsoUnder ?? [])].map((p) => [contextKey(p, keyField), outputs]))
+      : (outputs as Record<string, unknown>);
   }
   let humanReadable: string;
   if (result.readable !== undefined) humanReadable = result.readable;
-  else if (!isEmptyOutputs(outputs)) humanReadable = tableToMarkdown(result.title ?? 'Results', outputs, { headers: result.headers });
+  else if (!isEmptyOutputs(outputs)) humanReadable = tableToMarkdown(result.title ?? 'Results', outputs, { headers: result.headers, metadata: result.metadata });
   else humanReadable = result.title ? `### ${result.title}\nNo results found\n` : 'No results found';
   return {
     Type: EntryType.note,
@@ -98,3 +107,39 @@ export function fileEntry(file: FileResult['file']): Entry {
 }
 
 export const isError = (entry: Entry): boolean => entry.Type === EntryType.error;
+
+/** What the platform arguments ignore-outputs, extend-context and raw-response change in the entries. */
+export interface EntryShaping {
+  ignoreOutputs: boolean;
+  extendContext: ContextExtension[];
+  rawResponse: boolean;
+}
+
+/**
+ * The value an extend-context path names in a raw response. The path is read from the response root
+ * (`.state` -> `state`); a path that starts at `Contents` reads the same response, as playbooks written
+ * against the entry (`.Contents.data`) expect.
+ */
+function extensionValue(raw: unknown, path: string): unknown {
+  if (path === '') return raw;
+  const direct = readPath(raw, path);
+  if (direct !== undefined || !/^Contents(\.|\[|$)/.test(path) || member(raw, 'Contents') !== undefined) return direct;
+  const rest = path.slice('Contents'.length).replace(/^\./, '');
+  return rest === '' ? raw : readPath(raw, rest);
+}
+
+/**
+ * Applies XSOAR's output-shaping platform arguments to the entries of one successful run: results only,
+ * files and errors pass unchanged. extend-context keys are added even when ignore-outputs drops the rest.
+ */
+export function shapeEntries(entries: Entry[], shaping: EntryShaping): Entry[] {
+  return entries.map((entry) => {
+    if (entry.Type !== EntryType.note) return entry;
+    const extended = Object.fromEntries(
+      shaping.extendContext.map(({ key, path }) => [key, extensionValue(entry.Contents, path)] as const).filter(([, value]) => value !== undefined),
+    );
+    const context = { ...(shaping.ignoreOutputs ? {} : entry.EntryContext), ...extended };
+    // raw-response: the war room renders Contents when there is no HumanReadable, as XSOAR shows it.
+    return { ...entry, EntryContext: context, ...(shaping.rawResponse ? { HumanReadable: null } : {}) };
+  });
+}
