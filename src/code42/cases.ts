@@ -1,44 +1,75 @@
-// Cases on the gateway (code42-api.md §13.2): create, get, attach file events.
-import type { Case, CasesApi } from './api';
-import { notFoundOn404 } from './answers';
+// Cases (incydr-api.md §2.8): create, get, and the file events attached to a case.
+import type { Case, CaseFileEvent, CasesApi } from './api';
+import { invalidRequest, notFoundOn404 } from './answers';
+import { arrayOf, decoder, INTEGER, NUMBER, nullable, object, STRING } from './decode';
+import { ENDPOINTS } from './endpoints';
 import type { Transport } from './transport';
+
+/** The SDK's CreateCaseRequest limits. */
+const LIMITS = { name: 50, description: 250, findings: 30_000 } as const;
+
+const NULLABLE_STRING = nullable(STRING);
+const CASE = object(
+  { number: INTEGER, name: STRING, status: STRING },
+  {
+    createdAt: NULLABLE_STRING,
+    updatedAt: NULLABLE_STRING,
+    description: NULLABLE_STRING,
+    findings: NULLABLE_STRING,
+    subject: NULLABLE_STRING,
+    subjectUsername: NULLABLE_STRING,
+    assignee: NULLABLE_STRING,
+    assigneeUsername: NULLABLE_STRING,
+    createdByUserUid: NULLABLE_STRING,
+    createdByUsername: NULLABLE_STRING,
+    lastModifiedByUserUid: NULLABLE_STRING,
+    lastModifiedByUsername: NULLABLE_STRING,
+  },
+);
+const oneCase = decoder<Case>(CASE);
+const caseEvents = decoder<{ events?: CaseFileEvent[] | null }>(
+  object(
+    {},
+    {
+      events: nullable(arrayOf(object({ eventId: STRING }, { eventTimestamp: NULLABLE_STRING, fileName: NULLABLE_STRING, filePath: NULLABLE_STRING, riskScore: nullable(NUMBER), riskSeverity: NULLABLE_STRING }))),
+      totalCount: nullable(NUMBER),
+    },
+  ),
+);
 
 export class Cases implements CasesApi {
   constructor(private readonly transport: Transport) {}
 
   create(input: { name: string; subject?: string; assignee?: string; description?: string; findings?: string }): Promise<Case> {
-    return this.transport.request<Case>({
-      method: 'POST',
-      path: '/v1/cases',
-      body: {
-        name: input.name,
-        subject: input.subject ?? null,
-        assignee: input.assignee ?? null,
-        description: input.description ?? null,
-        findings: input.findings ?? null,
+    const operation = 'create the case';
+    for (const field of ['name', 'description', 'findings'] as const) {
+      const length = input[field]?.length ?? 0;
+      if (length > LIMITS[field]) throw invalidRequest(operation, `the ${field} has ${length} characters and Code42 takes at most ${LIMITS[field]}.`);
+    }
+    if (!input.name.trim()) throw invalidRequest(operation, 'the case needs a name.');
+    return this.transport.json(
+      {
+        endpoint: ENDPOINTS.createCase,
+        body: { name: input.name, subject: input.subject ?? null, assignee: input.assignee ?? null, description: input.description ?? null, findings: input.findings ?? null },
+        operation,
       },
-      kind: 'write',
-      operation: 'create the case',
-    });
+      oneCase,
+    );
   }
 
   get(caseNumber: number): Promise<Case> {
     const operation = 'get the case';
-    return notFoundOn404(
-      this.transport.request<Case>({ method: 'GET', path: `/v1/cases/${caseNumber}`, kind: 'read', operation }),
-      `No case found with number ${caseNumber}.`,
-      operation,
-    );
+    return notFoundOn404(this.transport.json({ endpoint: ENDPOINTS.getCase, params: { caseNumber }, operation }, oneCase), `No case found with number ${caseNumber}.`, operation);
   }
 
-  async addFileEvents(caseNumber: number, eventIds: string[]): Promise<void> {
-    await this.transport.request<void>({
-      method: 'POST',
-      path: `/v1/cases/${caseNumber}/fileevent`,
-      body: { events: eventIds },
-      kind: 'write',
-      operation: 'add the file events to the case',
-      responseType: 'empty',
-    });
+  async fileEvents(caseNumber: number): Promise<CaseFileEvent[]> {
+    const operation = 'list the file events of the case';
+    const answer = await notFoundOn404(this.transport.json({ endpoint: ENDPOINTS.caseFileEvents, params: { caseNumber }, operation }, caseEvents), `No case found with number ${caseNumber}.`, operation);
+    return answer.events ?? [];
+  }
+
+  addFileEvents(caseNumber: number, eventIds: string[]): Promise<void> {
+    const operation = 'add the file events to the case';
+    return notFoundOn404(this.transport.send({ endpoint: ENDPOINTS.addCaseFileEvents, params: { caseNumber }, body: { events: eventIds }, operation }), `No case found with number ${caseNumber}.`, operation);
   }
 }

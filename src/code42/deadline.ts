@@ -7,15 +7,17 @@ export interface Deadline {
   at: number;
   /** The budget it was set with, for the error sentence. */
   ms: number;
+  /** How the limit reads in a sentence: `the command's time limit` unless the setter says otherwise. */
+  label?: string;
 }
 
 const storage = new AsyncLocalStorage<Deadline>();
 
 /** Runs `fn` with a deadline `ms` from now; a nested call can only shorten the deadline, never extend it. */
-export function withDeadline<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+export function withDeadline<T>(ms: number, fn: () => Promise<T>, label?: string): Promise<T> {
   const outer = storage.getStore();
   const at = Date.now() + ms;
-  const deadline = outer && outer.at <= at ? outer : { at, ms };
+  const deadline = outer && outer.at <= at ? outer : { at, ms, label };
   return storage.run(deadline, fn);
 }
 

@@ -1,25 +1,45 @@
-// File download on the gateway (code42-api.md §14.3): the bytes of a file by its SHA256, streamed.
-import type { Readable } from 'node:stream';
-import type { FilesApi } from './api';
+// File downloads (incydr-api.md §2.9): the bytes of a file by its SHA256 or by its XFC content id, streamed
+// (never buffered), with the length and name Code42 sends along.
+import type { FileDownload, FilesApi } from './api';
 import { notFoundOn404 } from './answers';
-import type { Transport } from './transport';
+import { type Endpoint, ENDPOINTS } from './endpoints';
+import type { Transport, WireResponse } from './transport';
+
+/** The file name of a Content-Disposition header (`filename*=UTF-8''…` preferred over `filename="…"`). */
+export function fileNameOf(disposition: string | null): string | undefined {
+  if (!disposition) return undefined;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // A malformed extended name falls back to the plain one.
+    }
+  }
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/.exec(disposition);
+  const name = plain ? (plain[1] ?? plain[2]).replace(/\\(.)/g, '$1').trim() : undefined;
+  return name || undefined;
+}
+
+function lengthOf(headers: WireResponse['headers']): number | undefined {
+  const length = Number(headers.get('content-length') ?? NaN);
+  return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
+}
 
 export class Files implements FilesApi {
   constructor(private readonly transport: Transport) {}
 
-  async downloadBySha256(sha256: string): Promise<{ body: NodeJS.ReadableStream; contentLength?: number }> {
+  bySha256(sha256: string): Promise<FileDownload> {
+    return this.download(ENDPOINTS.fileBySha256, { sha256 }, `No file found with SHA256 hash ${sha256}.`);
+  }
+
+  byXfcContentId(xfcContentId: string): Promise<FileDownload> {
+    return this.download(ENDPOINTS.fileByXfcContentId, { xfcContentId }, `No file found with XFC content ID ${xfcContentId}.`);
+  }
+
+  private async download(endpoint: Endpoint, params: Record<string, string>, notFound: string): Promise<FileDownload> {
     const operation = 'download the file';
-    const body = await notFoundOn404(
-      this.transport.request<Readable>({
-        method: 'GET',
-        path: `/v1/files/get-file-by-sha256/${encodeURIComponent(sha256)}`,
-        kind: 'read',
-        operation,
-        responseType: 'stream',
-      }),
-      `No file found with SHA256 hash ${sha256}.`,
-      operation,
-    );
-    return { body };
+    const { body, headers } = await notFoundOn404(this.transport.stream({ endpoint, params, operation }), notFound, operation);
+    return { body, contentLength: lengthOf(headers), fileName: fileNameOf(headers.get('content-disposition')) };
   }
 }

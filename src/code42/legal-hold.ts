@@ -1,59 +1,95 @@
-// Legal hold on the gateway (code42-api.md §12.3): matters by name and their custodians.
+// Legal hold (incydr-api.md §2.7): matters (by name, equal or partial), and a matter's custodians. Pages are
+// 1-based with page/pageSize. The SDK's models name matter fields in camelCase but its own fixture is
+// snake_case and it accepts both, so both are read here and handed on in camelCase.
 import type { Custodian, LegalHoldApi, Matter } from './api';
-import { collectPages, findInPages } from './paging';
+import { notFoundOn404 } from './answers';
+import { arrayOf, BOOLEAN, decoder, nullable, object, type Schema, STRING } from './decode';
+import { ENDPOINTS } from './endpoints';
+import { collectPages } from './paging';
 import type { Transport } from './transport';
 
-/** incydr's page size; the server's maximum is not documented. */
+/** The SDK's page size; the server's maximum is not documented. */
 const PAGE_SIZE = 100;
+
+const NULLABLE_STRING = nullable(STRING);
+
+const CREATOR = nullable(object({}, { userId: NULLABLE_STRING, user_id: NULLABLE_STRING, username: NULLABLE_STRING }));
+const MATTER: Schema = {
+  ...object(
+    { name: STRING },
+    {
+      matterId: STRING,
+      matter_id: STRING,
+      description: NULLABLE_STRING,
+      notes: NULLABLE_STRING,
+      active: nullable(BOOLEAN),
+      creationDate: NULLABLE_STRING,
+      creation_date: NULLABLE_STRING,
+      policyId: NULLABLE_STRING,
+      policy_id: NULLABLE_STRING,
+      creator: CREATOR,
+    },
+  ),
+  anyOf: [{ required: ['matterId'] }, { required: ['matter_id'] }],
+};
+type WireMatter = Omit<Matter, 'matterId' | 'creator'> & {
+  matterId?: string;
+  matter_id?: string;
+  creation_date?: string | null;
+  policy_id?: string | null;
+  creator?: { userId?: string | null; user_id?: string | null; username?: string | null } | null;
+};
+const matterPage = decoder<{ matters: WireMatter[] }>(object({ matters: arrayOf(MATTER) }));
+const custodianPage = decoder<{ custodians: Custodian[] }>(
+  object({
+    custodians: arrayOf(object({ userId: STRING, membershipActive: BOOLEAN }, { username: NULLABLE_STRING, name: NULLABLE_STRING, email: NULLABLE_STRING, membershipCreationDate: NULLABLE_STRING })),
+  }),
+);
+
+/** The matter in camelCase, whichever spelling Code42 used. */
+function camelMatter(wire: WireMatter): Matter {
+  const { matter_id, creation_date, policy_id, creator, ...rest } = wire;
+  // The schema requires one of matterId and matter_id.
+  const matter: Matter = { ...rest, matterId: (wire.matterId ?? matter_id) as string };
+  const creationDate = wire.creationDate ?? creation_date;
+  if (creationDate !== undefined) matter.creationDate = creationDate;
+  const policyId = wire.policyId ?? policy_id;
+  if (policyId !== undefined) matter.policyId = policyId;
+  if (creator !== undefined) matter.creator = creator === null ? null : { userId: creator.userId ?? creator.user_id, username: creator.username };
+  return matter;
+}
 
 export class LegalHold implements LegalHoldApi {
   constructor(private readonly transport: Transport) {}
 
-  /** The first active matter whose name is exactly `name` (the name query may also match others). */
-  findMatterByName(name: string): Promise<Matter | undefined> {
-    const operation = 'look up the legal hold matter';
-    return findInPages(
-      async (page, pageSize) => {
-        const answer = await this.transport.request<{ matters?: Matter[] }>({
-          method: 'GET',
-          path: '/v1/legal-hold/matters',
-          query: { name, page, pageSize },
-          kind: 'read',
-          operation,
-        });
-        return answer.matters ?? [];
-      },
-      { firstPage: 1, pageSize: PAGE_SIZE, operation },
-      (matter) => matter.name === name && matter.active !== false,
-    );
-  }
-
-  async addCustodian(matterId: string, userId: string): Promise<void> {
-    await this.changeCustodian(`/v1/legal-hold/matters/${encodeURIComponent(matterId)}/custodians`, userId, 'add the user to the legal hold matter');
-  }
-
-  async removeCustodian(matterId: string, userId: string): Promise<void> {
-    await this.changeCustodian(`/v1/legal-hold/matters/${encodeURIComponent(matterId)}/custodians/remove`, userId, 'remove the user from the legal hold matter');
-  }
-
-  listCustodians(matterId: string): Promise<Custodian[]> {
-    const operation = 'list the custodians of the legal hold matter';
+  listMatters(filter: { name?: string; active?: boolean } = {}): Promise<Matter[]> {
+    const operation = 'list legal hold matters';
     return collectPages(
-      async (page, pageSize) => {
-        const answer = await this.transport.request<{ custodians?: Custodian[] }>({
-          method: 'GET',
-          path: `/v1/legal-hold/matters/${encodeURIComponent(matterId)}/custodians`,
-          query: { page, pageSize },
-          kind: 'read',
-          operation,
-        });
-        return answer.custodians ?? [];
-      },
+      async (page, pageSize) =>
+        (await this.transport.json({ endpoint: ENDPOINTS.listMatters, query: { name: filter.name, active: filter.active, page, pageSize }, operation }, matterPage)).matters.map(camelMatter),
       { firstPage: 1, pageSize: PAGE_SIZE, operation },
     );
   }
 
-  private async changeCustodian(path: string, userId: string, operation: string): Promise<void> {
-    await this.transport.request<void>({ method: 'POST', path, body: { userId }, kind: 'write', operation, responseType: 'empty' });
+  addCustodian(matterId: string, userId: string): Promise<void> {
+    const operation = 'add the user to the legal hold matter';
+    return notFoundOn404(this.transport.send({ endpoint: ENDPOINTS.addCustodian, params: { matterId }, body: { userId }, operation }), `No legal hold matter found with ID ${matterId}.`, operation);
+  }
+
+  removeCustodian(matterId: string, userId: string): Promise<void> {
+    // Code42 answers an error when the user is not an active custodian; its text says so.
+    return this.transport.send({ endpoint: ENDPOINTS.removeCustodian, params: { matterId }, body: { userId }, operation: 'remove the user from the legal hold matter' });
+  }
+
+  custodians(matterId: string): Promise<Custodian[]> {
+    const operation = 'list the custodians of the legal hold matter';
+    return notFoundOn404(
+      collectPages(
+        async (page, pageSize) => (await this.transport.json({ endpoint: ENDPOINTS.listCustodians, params: { matterId }, query: { page, pageSize }, operation }, custodianPage)).custodians,
+        { firstPage: 1, pageSize: PAGE_SIZE, operation },
+      ),
+      `No legal hold matter found with ID ${matterId}.`,
+      operation,
+    );
   }
 }

@@ -1,4 +1,11 @@
 // Reading a response body whole, but never more than a cap: a runaway answer must not exhaust memory.
+import type { ReadableStream } from 'node:stream/web';
+
+/** The part of a fetch response a body is read from (undici's Response and the global one both fit). */
+export interface WireBody {
+  headers: { get(name: string): string | null };
+  body: ReadableStream<Uint8Array> | null;
+}
 
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -8,7 +15,7 @@ export class BodyTooLargeError extends Error {
 }
 
 /** The body as bytes; throws BodyTooLargeError as soon as it is known to exceed `limit`. */
-export async function readCapped(response: Response, limit: number): Promise<Buffer> {
+export async function readCapped(response: WireBody, limit: number): Promise<Buffer> {
   const length = response.headers.get('content-length');
   const declared = length === null ? NaN : Number(length);
   if (Number.isFinite(declared) && declared > limit) {

@@ -58,16 +58,3 @@ export class TokenCache {
     return accessToken;
   }
 }
-
-/** The `tenantUid` claim of a Code42 JWT access token (code42-api.md §2.1), or undefined. */
-export function tenantUidOf(accessToken: string): string | undefined {
-  const payload = accessToken.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown;
-    const tenantUid = typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>).tenantUid : undefined;
-    return typeof tenantUid === 'string' && tenantUid ? tenantUid : undefined;
-  } catch {
-    return undefined;
-  }
-}

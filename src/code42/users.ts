@@ -1,83 +1,61 @@
-// Users (code42-api.md §4, §11): lookup and activation on the gateway; create (with org lookup), block and
-// unblock on the console host, the only operations without a gateway path.
-import type { ConsoleUser, Org, User, UsersApi } from './api';
+// Users v1 (incydr-api.md §2.6): lookup by username, activation, and a user's roles. The gateway has no
+// create, block or unblock; those console APIs are not part of this client.
+import type { Role, User, UsersApi } from './api';
+import { notFoundOn404 } from './answers';
+import { arrayOf, BOOLEAN, decoder, NUMBER, nullable, object, type Schema, STRING } from './decode';
+import { ENDPOINTS } from './endpoints';
 import { Code42NotFoundError } from './errors';
-import { findInPages } from './paging';
 import type { Transport } from './transport';
 
-/** py42 pages orgs 500 at a time (§11). */
-const ORG_PAGE_SIZE = 500;
+const NULLABLE_STRING = nullable(STRING);
+const USER: Schema = object(
+  { userId: STRING, username: STRING, active: BOOLEAN, blocked: BOOLEAN },
+  {
+    legacyUserId: NULLABLE_STRING,
+    firstName: NULLABLE_STRING,
+    lastName: NULLABLE_STRING,
+    legacyOrgId: NULLABLE_STRING,
+    orgId: NULLABLE_STRING,
+    orgGuid: NULLABLE_STRING,
+    orgName: NULLABLE_STRING,
+    notes: NULLABLE_STRING,
+    creationDate: NULLABLE_STRING,
+    modificationDate: NULLABLE_STRING,
+  },
+);
+// `users: null` means nobody, as the XSOAR integration reads it (`if not res`).
+const userPage = decoder<{ users: User[] | null }>(object({ users: nullable(arrayOf(USER)) }, { totalCount: nullable(NUMBER) }));
+const userRoles = decoder<{ roles: Role[] }>(object({ roles: arrayOf(object({ roleId: STRING, roleName: STRING })) }));
 
 export class Users implements UsersApi {
   constructor(private readonly transport: Transport) {}
 
   async findByUsername(username: string): Promise<User | undefined> {
-    const answer = await this.transport.request<{ users?: User[] | null }>({
-      method: 'GET',
-      path: '/v1/users',
-      query: { username },
-      kind: 'read',
-      operation: 'look up user',
-    });
-    // `users: null` means nobody, as for the XSOAR integration (`if not res`).
-    const users = answer?.users ?? [];
-    // Code42 usernames are case-insensitive, so a differently-cased exact match still names the user.
+    const answer = await this.transport.json({ endpoint: ENDPOINTS.listUsers, query: { username }, operation: 'look up the user' }, userPage);
+    const users = answer.users ?? [];
+    // Code42 usernames are case-insensitive, so a differently-cased exact match still names the user; a
+    // server that matched loosely (a prefix) does not hand us someone else.
     return users.find((u) => u.username === username) ?? users.find((u) => u.username.toLowerCase() === username.toLowerCase());
   }
 
   async getByUsername(username: string): Promise<User> {
     const user = await this.findByUsername(username);
-    if (!user) throw new Code42NotFoundError(`No user found with username ${username}.`, 'look up user');
+    if (!user) throw new Code42NotFoundError(`No user found with username ${username}.`, 'look up the user');
     return user;
   }
 
   activate(userId: string): Promise<void> {
-    return this.post(`/v1/users/${encodeURIComponent(userId)}/activate`, 'reactivate the user');
+    const operation = 'reactivate the user';
+    return notFoundOn404(this.transport.send({ endpoint: ENDPOINTS.activateUser, params: { userId }, operation }), `No user found with ID ${userId}.`, operation);
   }
 
   deactivate(userId: string): Promise<void> {
-    return this.post(`/v1/users/${encodeURIComponent(userId)}/deactivate`, 'deactivate the user');
+    const operation = 'deactivate the user';
+    return notFoundOn404(this.transport.send({ endpoint: ENDPOINTS.deactivateUser, params: { userId }, operation }), `No user found with ID ${userId}.`, operation);
   }
 
-  findOrgByName(orgName: string): Promise<Org | undefined> {
-    const operation = 'look up the organization';
-    return findInPages(
-      async (pgNum, pgSize) => {
-        const page = await this.transport.request<{ orgs?: Org[] }>({
-          host: 'console',
-          method: 'GET',
-          path: '/api/v1/Org',
-          query: { pgNum, pgSize },
-          kind: 'read',
-          operation,
-        });
-        return page.orgs ?? [];
-      },
-      { firstPage: 1, pageSize: ORG_PAGE_SIZE, operation },
-      (org) => org.orgName === orgName,
-    );
-  }
-
-  create(input: { orgUid: string; username: string; email: string }): Promise<ConsoleUser> {
-    return this.transport.request<ConsoleUser>({
-      host: 'console',
-      method: 'POST',
-      path: '/api/v1/User',
-      body: { orgUid: input.orgUid, username: input.username, email: input.email, password: null, firstName: null, lastName: null, notes: null },
-      kind: 'write',
-      operation: 'create the user',
-    });
-  }
-
-  block(userUid: string): Promise<void> {
-    return this.post(`/api/v3/users/${encodeURIComponent(userUid)}/block`, 'block the user', 'console');
-  }
-
-  unblock(userUid: string): Promise<void> {
-    return this.post(`/api/v3/users/${encodeURIComponent(userUid)}/unblock`, 'unblock the user', 'console');
-  }
-
-  private post(path: string, operation: string, host: 'api' | 'console' = 'api'): Promise<void> {
-    return this.transport.request<void>({ host, method: 'POST', path, kind: 'write', operation, responseType: 'empty' });
+  async roles(userId: string): Promise<Role[]> {
+    const operation = "read the user's roles";
+    return (await notFoundOn404(this.transport.json({ endpoint: ENDPOINTS.userRoles, params: { userId }, operation }, userRoles), `No user found with ID ${userId}.`, operation)).roles;
   }
 }

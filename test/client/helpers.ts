@@ -1,7 +1,7 @@
 // Set-up shared by the client's nock suites: a client pointed at the transport suites' fake Code42 hosts,
 // with their token endpoint answered before every test.
 import { createCode42Client, type Code42Client } from '../../src/code42/client';
-import { API, CLIENT_ID, CLIENT_SECRET, CONSOLE, tokenEndpoint, useNock } from '../transport/helpers';
+import { API, CLIENT_ID, CLIENT_SECRET, CONSOLE, NOCK_OPTIONS, tokenEndpoint, useNock } from '../transport/helpers';
 
 export { API, CONSOLE, TENANT, rejectionOf } from '../transport/helpers';
 
@@ -11,7 +11,7 @@ export function useNockClient(): () => Code42Client {
   let client: Code42Client;
   beforeEach(() => {
     tokenEndpoint();
-    client = createCode42Client({ apiUrl: API, consoleUrl: CONSOLE, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, retry: { maxRetries: 0 } });
+    client = createCode42Client({ apiUrl: API, consoleUrl: CONSOLE, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, retry: { maxRetries: 0 }, ...NOCK_OPTIONS });
   });
   afterEach(async () => {
     await client.close();

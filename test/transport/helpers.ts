@@ -4,7 +4,8 @@ import { Writable } from 'node:stream';
 import nock from 'nock';
 import pino from 'pino';
 import { REDACTED_PATHS } from '../../src/log';
-import { Transport, type TransportOptions } from '../../src/code42/transport';
+import { unlimitedBudget } from '../../src/code42/budget';
+import { type FetchFunction, Transport, type TransportOptions } from '../../src/code42/transport';
 
 export const API = 'https://api.us.code42.com';
 export const CONSOLE = 'https://console.us.code42.com';
@@ -48,6 +49,15 @@ export function captureLog(): CapturedLog {
   return { lines, logger };
 }
 
+/**
+ * The global fetch, which nock 14 intercepts (undici's own fetch, the production default, it does not): injected
+ * so that nock tests run the real transport. Node 20's global fetch is undici 6, typed apart from undici 7.
+ */
+export const nockableFetch = globalThis.fetch as unknown as FetchFunction;
+
+/** Options every nock test shares: the interceptable fetch and no pacing (the budget has its own tests). */
+export const NOCK_OPTIONS = { fetch: nockableFetch, budget: unlimitedBudget } as const;
+
 /** A transport with fast, deterministic retries unless the test says otherwise. */
 export function createTransport(overrides: Partial<TransportOptions> = {}): Transport {
   return new Transport({
@@ -57,6 +67,7 @@ export function createTransport(overrides: Partial<TransportOptions> = {}): Tran
     clientSecret: CLIENT_SECRET,
     retry: { maxRetries: 4, baseDelayMs: 1, maxDelayMs: 2 },
     random: () => 0.5,
+    ...NOCK_OPTIONS,
     ...overrides,
   });
 }
