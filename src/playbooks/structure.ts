@@ -40,7 +40,8 @@ function branchProblems(id: string, record: TaskRecord, tasks: Record<string, un
   const runsScript = Boolean(record.task?.script || record.task?.scriptName);
   if (runsScript) return problems;
   const conditions = Array.isArray(record.conditions) ? record.conditions : [];
-  if (conditions.length === 0) return [...problems, `Condition ${who} has no conditions.`];
+  // Without conditions it is a manual condition: a person picks one of its branches.
+  if (conditions.length === 0) return branchLabels.length ? problems : [...problems, `Condition ${who} has no conditions and no branches to choose from.`];
   const conditionLabels = conditions.map((branch) => String(branch?.label));
   for (const label of conditionLabels.filter((l) => !branchLabels.includes(l))) problems.push(`Condition ${who} has no branch for its condition label "${label}".`);
   for (const label of branchLabels.filter((l) => !conditionLabels.includes(l))) problems.push(`Condition ${who} has a branch "${label}" that no condition defines.`);

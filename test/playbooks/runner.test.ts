@@ -1,7 +1,7 @@
 // The runner's semantics, one scenario each, on test commands (no Code42): branching, joins, errors,
 // context merging, inputs and outputs, built-ins, sub-playbooks, loops and what it refuses to run.
 import { PlaybookError } from '../../src/playbooks/types';
-import { MissingInputError } from '../../src/playbooks/runner';
+import { RunRefusedError } from '../../src/playbooks/runner';
 import { calls, command, playbook, ran, run, simple, start, title } from './support';
 
 const isYes = (path: string) => [[{ operator: 'isEqualString', left: { value: simple(path), iscontext: true }, right: { value: simple('yes') } }]];
@@ -286,8 +286,10 @@ describe('inputs and outputs', () => {
   test('a required input without a value refuses the run before any task', async () => {
     const target = playbook({ '0': start('1'), '1': command('test-item', { id: simple('${inputs.ID}') }) }, { inputs: [{ key: 'ID', value: simple('${incident.code42alertid}'), required: true }] });
     const attempt = run(target);
-    await expect(attempt).rejects.toBeInstanceOf(MissingInputError);
-    await expect(run(target)).rejects.toThrow('The required input ID of Test Playbook has no value (its default ${incident.code42alertid} reads nothing).');
+    await expect(attempt).rejects.toBeInstanceOf(RunRefusedError);
+    await expect(run(target)).rejects.toThrow(
+      'The required input ID of Test Playbook has no value (its default ${incident.code42alertid} reads nothing): give it with --input ID=<value> or an --incident that has it.',
+    );
     expect(calls).toHaveLength(0);
   });
 
@@ -322,6 +324,10 @@ describe('built-ins', () => {
       { incident: { name: 'i', severity: 1 }, now: () => new Date('2030-01-02T03:04:05Z') },
     );
     expect(report.incident).toEqual({
+      id: '1',
+      created: '2030-01-02T03:04:05.000Z',
+      owner: '',
+      labels: [],
       name: 'i',
       severity: '3',
       CustomFields: { code42alertstate: 'IN_PROGRESS' },
@@ -345,7 +351,7 @@ describe('sub-playbooks', () => {
       { playbooks: new Map([['Child', child]]) },
     );
     expect(report.status).toBe('completed');
-    expect(report.tasks[1].subtasks?.map((t) => t.id)).toEqual(['0', '1']);
+    expect(report.tasks[1].subtasks?.map((t) => t.id)).toEqual(['1.0', '1.1']);
     expect(report.context).toEqual({ Test: { Item: { Value: 'from child' } } });
   });
 
@@ -358,7 +364,7 @@ describe('sub-playbooks', () => {
     const failing = playbook({ '0': start('1'), '1': command('test-fail') }, { name: 'Failing' });
     const report = await run(playbook({ '0': start('1'), '1': { playbookName: 'Failing' } }), { playbooks: new Map([['Failing', failing]]) });
     expect(report.status).toBe('failed');
-    expect(report.error).toBe('Task 1 (Task 1) failed: The sub-playbook Failing stopped: Task 1 (Task 1) failed: Failed to execute command test-fail command. Error: It broke.');
+    expect(report.error).toBe('Task 1 (Task 1) failed: The sub-playbook Failing stopped: Task 1.1 (Task 1) failed: Failed to execute command test-fail command. Error: It broke.');
   });
 });
 
@@ -409,12 +415,13 @@ describe('what the runner refuses before running anything', () => {
     expect(calls).toHaveLength(0);
   };
 
-  test('an unknown command, with the closest command named', () => refused(command('test-itme'), 'Task 1 (Task 1) runs test-itme, which is not a command of Code42 Incydr SOAR; did you mean test-item?'));
+  test('an unknown command, with the closest command named', () => refused(command('test-itme'), 'Task 1 (Task 1) runs test-itme, which is not a command of Code42 and has no mock; did you mean test-item?'));
   test('a command of another integration', () =>
-    refused({ script: 'VirusTotal|||file' }, 'Task 1 (Task 1) runs file of the integration "VirusTotal", and the runner only has Code42 Incydr SOAR.'));
-  test('a manual task', () => refused({ name: 'Review' }, 'Task 1 (Review) is a manual task, which the runner cannot complete.'));
+    refused({ script: 'VirusTotal|||file' }, 'Task 1 (Task 1) runs file of the integration "VirusTotal", which has no mock.'));
+  test('a manual task without an answer, in one sentence naming its branches', () =>
+    refused({ name: 'Review' }, 'Task 1 (Review) is a manual task: answer it with --answer 1=<branch>, where <branch> is one of #none#.'));
   test('an automation it does not provide', () =>
-    refused({ scriptName: 'ConvertTableToHTML' }, 'Task 1 (Task 1) runs the automation ConvertTableToHTML, which the runner does not provide (it provides Print, Set, DeleteContext).'));
+    refused({ scriptName: 'ConvertTableToHTML' }, 'Task 1 (Task 1) runs the automation ConvertTableToHTML, which the runner does not provide (it provides Print, Set, AssignAnalystToIncident, IsIntegrationAvailable, DeleteContext) and which has no mock.'));
   test('a sub-playbook it cannot find', () => refused({ playbookName: 'Nowhere' }, 'Task 1 (Task 1) runs the sub-playbook "Nowhere", which was not found.'));
   test('an unknown transformer', () =>
     refused(command('test-args', { text: { complex: { root: 'X', transformers: [{ operator: 'Base64Encode' }] } } }), 'Task 1 (Task 1) uses the transformer "Base64Encode", which is not supported.'));

@@ -21,6 +21,8 @@ export interface TaskDef {
   conditions?: ConditionBranch[];
   continueonerror?: boolean;
   errorPath?: boolean;
+  loop?: Record<string, unknown>;
+  skipunavailable?: boolean;
 }
 
 export interface PlaybookExtras {
@@ -59,6 +61,8 @@ export function playbook(tasks: Record<string, TaskDef>, extras: PlaybookExtras 
           ...(def.continueonerror !== undefined ? { continueonerror: def.continueonerror } : {}),
           ...(def.errorPath ? { continueonerrortype: 'errorPath' } : {}),
           separatecontext: def.separatecontext ?? false,
+          ...(def.loop ? { loop: def.loop } : {}),
+          ...(def.skipunavailable !== undefined ? { skipunavailable: def.skipunavailable } : {}),
         },
       ];
     }),
