@@ -1,18 +1,22 @@
-// `code42-soar simulate`: runs the Code42 simulator standalone (state kept for its lifetime) and prints, as
+// `code42-soar simulate`: runs the Code42 simulator standalone (state kept for its lifetime, or in a JSON file
+// with --state) and prints the demo tenant's users, watchlists, matters and rules (as shell comments) and, as
 // lines a shell can eval, the environment variables that point `run` and `serve` at it.
 import type { CliIO } from '../cli';
 import { type RunningSimulator, startSimulator } from '../simulator';
+import { describeTenant } from '../simulator/describe';
 
 export const summary = 'Run the Code42 simulator (demo tenant) until Ctrl-C and print the variables that point run/serve at it.';
 
-const USAGE = 'code42-soar simulate [--port 4242] [--host 127.0.0.1] [--seed S] [--alerts N] [--events M]';
+const USAGE = 'code42-soar simulate [--port 4242] [--host 127.0.0.1] [--seed S] [--sessions N] [--events M] [--state FILE]';
 
 export interface SimulateFlags {
   port: number;
   host: string;
   seed?: number;
-  alerts?: number;
+  sessions?: number;
   events?: number;
+  /** The tenant's JSON file: loaded when present, saved after every change. */
+  statePath?: string;
 }
 
 type Parsed = { flags: SimulateFlags } | { error: string } | { help: true };
@@ -20,7 +24,7 @@ type Parsed = { flags: SimulateFlags } | { error: string } | { help: true };
 const INTEGER_FLAGS = {
   '--port': { key: 'port', min: 0, max: 65535 },
   '--seed': { key: 'seed', min: -(2 ** 31), max: 2 ** 32 - 1 },
-  '--alerts': { key: 'alerts', min: 0, max: 5_000_000 },
+  '--sessions': { key: 'sessions', min: 0, max: 1_000_000 },
   '--events': { key: 'events', min: 0, max: 5_000_000 },
 } as const;
 
@@ -31,11 +35,15 @@ export function parseSimulateArgs(argv: readonly string[]): Parsed {
     if (arg === '--help' || arg === '-h') return { help: true };
     const eq = arg.indexOf('=');
     const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    if (name !== '--host' && !(name in INTEGER_FLAGS)) return { error: `Unknown argument "${arg}"; usage: ${USAGE}.` };
+    if (name !== '--host' && name !== '--state' && !(name in INTEGER_FLAGS)) return { error: `Unknown argument "${arg}"; usage: ${USAGE}.` };
     const value = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : argv[++i];
     if (value === undefined || value === '') return { error: `${name} needs a value; usage: ${USAGE}.` };
     if (name === '--host') {
       flags.host = value;
+      continue;
+    }
+    if (name === '--state') {
+      flags.statePath = value;
       continue;
     }
     const spec = INTEGER_FLAGS[name as keyof typeof INTEGER_FLAGS];
@@ -88,7 +96,8 @@ export async function runSimulate(argv: readonly string[], io: CliIO, stopped: (
   const { tenant, url, credentials } = simulator;
   io.stdout.write(
     [
-      `# Code42 simulator listening on ${url} (tenant ${tenant.customerName}: ${tenant.users().length} users, ${tenant.alerts.size} alerts, ${tenant.fileEvents().length} file events); Ctrl-C stops it.`,
+      `# Code42 simulator listening on ${url} (${tenant.users.length} users, ${tenant.sessions.length} sessions, ${tenant.fileEvents.length} file events${flags.statePath ? `, saved in ${flags.statePath}` : ''}); Ctrl-C stops it.`,
+      ...describeTenant(tenant).map((line) => (line === '' ? '#' : `# ${line}`)),
       `export CODE42_API_URL=${url}`,
       `export CODE42_CONSOLE_URL=${url}`,
       `export CODE42_CLIENT_ID=${credentials.clientId}`,

@@ -1,30 +1,29 @@
-// The fastify app: both hosts' routes on one server, the request pipeline (count -> faults -> token check),
-// body parsers that accept empty JSON bodies and OAuth form bodies, and error bodies in each service's shape.
+// The fastify app: the gateway routes of the current Incydr API on one server, the request pipeline
+// (count -> faults -> rate limit -> token check), body parsers that accept empty JSON bodies and OAuth form
+// bodies, and Spring-style error bodies. Retired routes (/v1/alerts/*, /v1/watchlists/*, /v1/detection-lists/*,
+// /v1/user-risk-profiles/*, /v1/alert-rules/*, console /api/*) are not registered: they answer 404, as a real
+// tenant does (incydr-api.md §5.1 leaves 404 vs 410 open; 404 is what the brief and the SDK's error path assume).
 import fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { FaultRule } from './faults';
-import { SimHttpError, consoleError, isConsolePath, reasonPhrase, sendError, springBody, springError } from './http';
+import { SimHttpError, reasonPhrase, sendError, springBody, springError } from './http';
 import { ADMIN_PREFIX, registerAdminRoutes } from './routes/admin';
-import { registerAlertRoutes } from './routes/alerts';
+import { registerActorRoutes } from './routes/actors';
 import { registerAlertRuleRoutes } from './routes/alertRules';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCaseRoutes } from './routes/cases';
 import type { RouteDeps } from './routes/deps';
-import { registerDetectionListRoutes } from './routes/detectionLists';
 import { registerFileEventRoutes } from './routes/fileEvents';
 import { registerLegalHoldRoutes } from './routes/legalHold';
-import { registerRiskProfileRoutes } from './routes/riskProfiles';
+import { registerSessionRoutes } from './routes/sessions';
 import { registerUserRoutes } from './routes/users';
 import { registerWatchlistRoutes } from './routes/watchlists';
+import { TenantError } from './tenant';
 import { bearerToken } from './tokens';
 
 const sleep = (ms: number) =>
   new Promise<void>((resolve) => {
     setTimeout(resolve, ms).unref();
   });
-
-function errorFor(status: number, path: string, message: string): SimHttpError {
-  return isConsolePath(path) ? consoleError(status, status === 401 ? 'TOKEN_INVALID' : reasonPhrase(status).toUpperCase().replace(/\s/g, '_'), message) : springError(status, message);
-}
 
 const UNAUTHORIZED: Record<string, string> = {
   missing: 'An access token is required: send Authorization: Bearer <token>.',
@@ -59,10 +58,15 @@ function installPipeline(app: FastifyInstance, deps: RouteDeps): void {
     const delay = fired.reduce((sum, f) => sum + (f.latencyMs ?? 0), 0);
     if (delay > 0) await sleep(delay);
     if (fired.some((f) => f.kind === 'revoke-tokens')) deps.tokens.revokeAll();
-    const terminal = fired.find((f) => f.kind === 'status' || f.kind === 'drop');
+    const terminal = fired.find((f) => f.kind === 'status' || f.kind === 'drop' || f.kind === 'hang');
     if (terminal?.kind === 'drop') {
       reply.hijack();
       request.raw.socket.destroy();
+      return;
+    }
+    if (terminal?.kind === 'hang') {
+      // The connection stays open and silent; closing the simulator (forceCloseConnections) ends it.
+      reply.hijack();
       return;
     }
     if (terminal?.kind === 'status') {
@@ -70,26 +74,35 @@ function installPipeline(app: FastifyInstance, deps: RouteDeps): void {
       const retryAfter = terminal.retryAfterSeconds ?? (status === 429 ? 1 : undefined);
       if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
       if (terminal.body !== undefined) return reply.code(status).send(terminal.body);
-      return sendError(reply, request, errorFor(status, path, `Simulated ${status} ${reasonPhrase(status)}.`));
+      return sendError(reply, request, springError(status, `Simulated ${status} ${reasonPhrase(status)}.`));
     }
 
-    if (request.is404 || (request.routeOptions.config as { public?: boolean } | undefined)?.public) return;
+    const isPublic = (request.routeOptions.config as { public?: boolean } | undefined)?.public === true;
+    if (!isPublic) {
+      const admitted = deps.tenant.limiter.take();
+      if (!admitted.ok) {
+        reply.header('retry-after', String(Math.max(1, Math.ceil(admitted.retryAfterMs / 1000))));
+        return sendError(reply, request, springError(429, 'Too many requests: the API client is over its rate limit.'));
+      }
+    }
+    if (request.is404 || isPublic) return;
     const token = bearerToken(request.headers.authorization);
     const check = token === undefined ? 'missing' : deps.tokens.check(token);
-    if (check !== 'valid') return sendError(reply, request, errorFor(401, path, UNAUTHORIZED[check]));
+    if (check !== 'valid') return sendError(reply, request, springError(401, UNAUTHORIZED[check]));
   });
 
-  app.setErrorHandler((error: FastifyError | SimHttpError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | SimHttpError | TenantError, request, reply) => {
     if (error instanceof SimHttpError) return sendError(reply, request, error);
+    if (error instanceof TenantError) return sendError(reply, request, springError(error.status, error.message));
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     const message = status === 500 ? 'Internal simulator error.' : error.message;
     if (status === 500) request.log.error(error);
-    return sendError(reply, request, errorFor(status, request.url.split('?')[0], message));
+    return sendError(reply, request, springError(status, message));
   });
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
-    reply.code(404).send(isConsolePath(path) ? [{ name: 'NOT_FOUND', description: `No route ${request.method} ${path}.` }] : springBody(404, `No route ${request.method} ${path}.`, path));
+    reply.code(404).send(springBody(404, `No route ${request.method} ${path}.`, path));
   });
 }
 
@@ -100,10 +113,9 @@ export function buildApp(deps: RouteDeps, options: { logger?: boolean } = {}): F
   for (const register of [
     registerAuthRoutes,
     registerUserRoutes,
-    registerDetectionListRoutes,
+    registerActorRoutes,
     registerWatchlistRoutes,
-    registerRiskProfileRoutes,
-    registerAlertRoutes,
+    registerSessionRoutes,
     registerAlertRuleRoutes,
     registerFileEventRoutes,
     registerLegalHoldRoutes,

@@ -1,11 +1,12 @@
 // Fault injection: rules matched on method + path pattern that answer with an error status (429 carries
-// Retry-After), add latency, drop the connection without answering, or revoke every token. Each rule fires
+// Retry-After), add latency, drop the connection without answering, hang (accept the request and never
+// answer, until the client gives up or the simulator closes), or revoke every token. Each rule fires
 // a limited number of `times` and/or with a `probability`. Set through options, the RunningSimulator
 // handle, or `POST /__sim/faults`.
 import { Random } from './random';
 
-export type FaultKind = 'status' | 'latency' | 'drop' | 'revoke-tokens';
-export const FAULT_KINDS: readonly FaultKind[] = ['status', 'latency', 'drop', 'revoke-tokens'];
+export type FaultKind = 'status' | 'latency' | 'drop' | 'hang' | 'revoke-tokens';
+export const FAULT_KINDS: readonly FaultKind[] = ['status', 'latency', 'drop', 'hang', 'revoke-tokens'];
 
 export interface FaultRule {
   /** HTTP method or '*' (default '*'). */

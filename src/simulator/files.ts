@@ -1,20 +1,12 @@
 // Deterministic file contents for the files a tenant can serve by sha256; the hashes are the real hashes
 // of the bytes, so a client can verify a download.
 import { createHash } from 'node:crypto';
-import type { SimFile } from './model';
+import type { SimFile, SimFileSpec } from './model';
 import { Random, hashString } from './random';
-
-export interface FileSpec {
-  name: string;
-  mimeType: string;
-  category: string;
-  /** Approximate size in bytes. */
-  size: number;
-}
 
 const WORDS = ['alpha', 'budget', 'client', 'delta', 'export', 'falcon', 'gamma', 'harbor', 'invoice', 'journal', 'kernel', 'ledger', 'margin', 'north', 'orbit', 'pricing', 'quarter', 'revenue', 'source', 'tensor'];
 
-export function makeFile(spec: FileSpec, seed: number): SimFile {
+export function makeFile(spec: SimFileSpec, seed: number): SimFile {
   const rng = new Random(seed ^ hashString(spec.name));
   const lines: string[] = [];
   let length = 0;
@@ -26,9 +18,7 @@ export function makeFile(spec: FileSpec, seed: number): SimFile {
   }
   const bytes = Buffer.from(lines.join(''), 'utf8');
   return {
-    name: spec.name,
-    mimeType: spec.mimeType,
-    category: spec.category,
+    ...spec,
     bytes,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     md5: createHash('md5').update(bytes).digest('hex'),

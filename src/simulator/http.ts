@@ -1,18 +1,16 @@
-// Error bodies in the shapes each Code42 service uses (code42-api.md §3.4), and request-reading helpers that
-// answer a malformed request with the service's own error shape.
+// Error bodies (Spring-style JSON `{timestamp, status, error, message, path}` as the gateway services answer;
+// file events and cases have their own, see their routes) and request-reading helpers that answer a malformed
+// request with one clear 400.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-export type ErrorPayload =
-  | { kind: 'spring'; message: string }
-  | { kind: 'text'; text: string }
-  | { kind: 'json'; body: unknown };
+export type ErrorPayload = { kind: 'spring'; message: string } | { kind: 'json'; body: unknown };
 
 export class SimHttpError extends Error {
   constructor(
     readonly status: number,
     readonly payload: ErrorPayload,
   ) {
-    super(payload.kind === 'spring' ? payload.message : payload.kind === 'text' ? payload.text : JSON.stringify(payload.body));
+    super(payload.kind === 'spring' ? payload.message : JSON.stringify(payload.body));
   }
 }
 
@@ -35,15 +33,7 @@ export function reasonPhrase(status: number): string {
 
 /** Spring-style JSON `{timestamp, status, error, message, path}` (gateway services). */
 export const springError = (status: number, message: string) => new SimHttpError(status, { kind: 'spring', message });
-/** Plain-text body (the .NET watchlists service). */
-export const textError = (status: number, text: string) => new SimHttpError(status, { kind: 'text', text });
 export const jsonError = (status: number, body: unknown) => new SimHttpError(status, { kind: 'json', body });
-/** Console (G1) error: a JSON array of `{name, description}`. */
-export const consoleError = (status: number, name: string, description: string) => jsonError(status, [{ name, description }]);
-
-export function isConsolePath(url: string): boolean {
-  return url.startsWith('/api/');
-}
 
 export function springBody(status: number, message: string, path: string): Record<string, unknown> {
   return { timestamp: new Date().toISOString(), status, error: reasonPhrase(status), message, path: path.split('?')[0] };
@@ -52,14 +42,8 @@ export function springBody(status: number, message: string, path: string): Recor
 export function sendError(reply: FastifyReply, request: FastifyRequest, error: SimHttpError): FastifyReply {
   reply.code(error.status);
   const { payload } = error;
-  if (payload.kind === 'text') return reply.type('text/plain; charset=utf-8').send(payload.text);
   if (payload.kind === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(payload.body));
   return reply.send(springBody(error.status, payload.message, request.url));
-}
-
-/** Console (G1) success envelope. */
-export function consoleData(data: unknown): { data: unknown; error: null; warnings: null } {
-  return { data, error: null, warnings: null };
 }
 
 export type Fail = (message: string) => SimHttpError;
@@ -139,4 +123,23 @@ export function booleanParam(value: unknown, name: string, fail: Fail = badReque
   if (value === 'true' || value === true) return true;
   if (value === 'false' || value === false) return false;
   throw fail(`${name} must be true or false.`);
+}
+
+/** A query parameter that may repeat (`state=OPEN&state=CLOSED`); empty values are dropped. */
+export function queryList(query: JsonObject, key: string): string[] {
+  const value = query[key];
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return list.map(String).filter((v) => v !== '');
+}
+
+/** A single query parameter (the first when repeated); undefined when absent or empty. */
+export function queryString(query: JsonObject, key: string): string | undefined {
+  return queryList(query, key)[0];
+}
+
+/** Checks each value against the allowed ones; one sentence naming the parameter otherwise. */
+export function oneOf<T extends string>(values: readonly string[], allowed: readonly T[], name: string): T[] {
+  const bad = values.find((v) => !(allowed as readonly string[]).includes(v));
+  if (bad !== undefined) throw badRequest(`${name} must be one of ${allowed.join(', ')}, not "${bad}".`);
+  return values as T[];
 }

@@ -7,6 +7,11 @@ export class Random {
     this.state = seed >>> 0;
   }
 
+  /** The generator's position, to persist and resume it (`new Random(saved)` continues the sequence). */
+  get position(): number {
+    return this.state;
+  }
+
   /** A float in [0, 1). */
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;

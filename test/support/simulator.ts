@@ -1,5 +1,6 @@
 // The demo tenant end to end: the simulator on 127.0.0.1 (a random port) and a real Code42 client logged in to
 // it over HTTP, started and closed around a suite or around each test. For any suite that needs both.
+import { unlimitedBudget } from '../../src/code42/budget';
 import { type Code42Client, type Code42ClientOptions, createCode42Client } from '../../src/code42/client';
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from '../../src/simulator';
 
@@ -10,10 +11,11 @@ export interface Simulated {
 
 /**
  * A client for the simulator's demo tenant. It logs nothing and, unless `retry` says otherwise, never retries:
- * a failure shows at once.
+ * a failure shows at once. It is not paced (suites make more than Code42's 120 calls a minute against one
+ * simulator) unless `options.budget` gives it a budget.
  */
-export function clientFor(sim: RunningSimulator, retry: Code42ClientOptions['retry'] = { maxRetries: 0 }): Code42Client {
-  return createCode42Client({ apiUrl: sim.url, consoleUrl: sim.url, ...sim.credentials, retry });
+export function clientFor(sim: RunningSimulator, retry: Code42ClientOptions['retry'] = { maxRetries: 0 }, options: Partial<Code42ClientOptions> = {}): Code42Client {
+  return createCode42Client({ apiUrl: sim.url, consoleUrl: sim.url, ...sim.credentials, retry, budget: unlimitedBudget, ...options });
 }
 
 export interface UseSimulatedOptions extends SimulatorOptions {

@@ -1,8 +1,8 @@
-// v2 file-event search (code42-api.md §10.2-10.3): dot-path terms over the event document, nested groups,
+// v2 file-event search (incydr-api.md §2.9, code42-api.md §10.2-10.3): dot-path terms over the event document, nested groups,
 // 1-based pgNum within a 10,000-result window, pgSize <= 10,000, <= 1,024 criteria, and pgToken paging
 // (token = event.id of the last event returned). Problems answer 400 with a `problems` list.
 import { type JsonObject, jsonError, parseInteger } from '../http';
-import type { SimFileEvent } from '../model';
+import type { FileEventDoc } from '../model';
 import { parseDurationMs, parseTimestamp, startOfDayUs, US_PER_DAY } from '../time';
 
 export const MAX_PAGE_SIZE = 10_000;
@@ -20,7 +20,7 @@ interface Problem {
 }
 
 export interface FileEventSearchResult {
-  events: SimFileEvent[];
+  events: FileEventDoc[];
   totalCount: number;
   nextPgToken: string | null;
 }
@@ -175,7 +175,7 @@ function badRequest(problems: Problem[]): never {
   throw jsonError(400, { totalCount: 0, fileEvents: [], nextPgToken: null, problems });
 }
 
-export function searchFileEvents(events: readonly SimFileEvent[], body: JsonObject, nowMs: number): FileEventSearchResult {
+export function searchFileEvents(events: readonly FileEventDoc[], body: JsonObject, nowMs: number): FileEventSearchResult {
   const compiler = new QueryCompiler(nowMs);
   const groupClause = String(body.groupClause ?? 'AND').toUpperCase();
   const groups = body.groups ?? [];
@@ -203,14 +203,14 @@ export function searchFileEvents(events: readonly SimFileEvent[], body: JsonObje
   const matches = (doc: unknown) => (all.length === 0 ? true : groupClause === 'AND' ? all.every((p) => p(doc)) : all.some((p) => p(doc)));
   const keySegments = String(body.srtKey ?? DEFAULT_SORT).split('.');
   const sign = srtDir === 'desc' ? -1 : 1;
-  const hits = events.filter((e) => matches(e.doc)).map((e) => ({ event: e, key: sortValue(e.doc, keySegments) }));
+  const hits = events.filter((e) => matches(e)).map((e) => ({ event: e, key: sortValue(e, keySegments) }));
   hits.sort((a, b) => {
     if (a.key !== b.key) {
       if (a.key === null) return 1;
       if (b.key === null) return -1;
       return sign * (a.key < b.key ? -1 : 1);
     }
-    return sign * (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0);
+    return sign * (a.event.event.id < b.event.event.id ? -1 : a.event.event.id > b.event.event.id ? 1 : 0);
   });
 
   if (!tokenMode) {
@@ -220,11 +220,11 @@ export function searchFileEvents(events: readonly SimFileEvent[], body: JsonObje
   const token = (body.pgToken as string).replace(/\\"/g, '"');
   let start = 0;
   if (token !== '') {
-    const at = hits.findIndex((h) => h.event.id === token);
+    const at = hits.findIndex((h) => h.event.event.id === token);
     if (at < 0) badRequest([{ type: 'INVALID_PAGE_TOKEN', description: `INVALID_PAGE_TOKEN: ${token} is not an event of this search.`, badFilter: null }]);
     start = at + 1;
   }
   const page = hits.slice(start, start + pgSize).map((h) => h.event);
   const more = start + pgSize < hits.length;
-  return { events: page, totalCount: hits.length, nextPgToken: more && page.length > 0 ? page[page.length - 1].id : null };
+  return { events: page, totalCount: hits.length, nextPgToken: more && page.length > 0 ? page[page.length - 1].event.id : null };
 }

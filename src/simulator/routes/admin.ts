@@ -1,10 +1,12 @@
-// Simulator-only admin routes under /__sim (no token, no faults, not counted): fault rules, request
-// counts, token revocation, and adding alerts to a running simulator.
+// Simulator-only admin routes under /__sim (no token, no faults, no rate limit, not counted): fault rules,
+// request counts, token revocation, the rate limit, and adding or advancing sessions in a running simulator
+// (the HTTP face of Tenant.addSession / addSessionData for tests in other processes).
 import type { FastifyInstance } from 'fastify';
 import { validateFaultRules } from '../faults';
 import { jsonError } from '../http';
-import type { AlertInput } from '../tenant';
+import type { SessionDataInput, SessionInput } from '../tenant';
 import type { RouteDeps } from './deps';
+import { sessionView } from './sessions';
 
 export const ADMIN_PREFIX = '/__sim/';
 
@@ -14,7 +16,8 @@ export function registerAdminRoutes(app: FastifyInstance, { tenant, tokens, faul
     try {
       return action();
     } catch (error) {
-      throw jsonError(400, { error: error instanceof Error ? error.message : String(error) });
+      const status = (error as { status?: number }).status === 404 ? 404 : 400;
+      throw jsonError(status, { error: error instanceof Error ? error.message : String(error) });
     }
   };
 
@@ -41,11 +44,25 @@ export function registerAdminRoutes(app: FastifyInstance, { tenant, tokens, faul
     return { revoked: true };
   });
 
-  app.post('/__sim/alerts', { config }, async (request) => {
-    const body = request.body as { alerts?: unknown } | unknown[] | undefined;
-    const inputs = Array.isArray(body) ? body : (body as { alerts?: unknown } | undefined)?.alerts;
-    if (!Array.isArray(inputs)) throw jsonError(400, { error: 'Send a list of alerts, or {"alerts": [...]}.' });
-    const added = attempt(() => tenant.addAlerts(inputs as AlertInput[]));
-    return { ids: added.map((a) => a.id) };
+  // Body {requests, windowMs}, or null / {} to switch the limit off.
+  app.put('/__sim/rate-limit', { config }, async (request) => {
+    const body = request.body as { requests?: number; windowMs?: number } | null | undefined;
+    const limit = body && body.requests !== undefined ? { requests: Number(body.requests), windowMs: Number(body.windowMs) } : undefined;
+    attempt(() => tenant.setRateLimit(limit));
+    return { rateLimit: tenant.limiter.current ?? null };
+  });
+
+  // One session input, a list, or {"sessions": [...]}; answers the sessions as GET /v1/sessions/{id} would.
+  app.post('/__sim/sessions', { config }, async (request) => {
+    const body = request.body as SessionInput | SessionInput[] | { sessions?: SessionInput[] } | undefined;
+    const inputs = Array.isArray(body) ? body : body && 'sessions' in body && Array.isArray(body.sessions) ? body.sessions : [(body ?? {}) as SessionInput];
+    const added = attempt(() => inputs.map((input) => tenant.addSession(input)));
+    return { sessions: added.map((s) => sessionView(tenant, s)) };
+  });
+
+  app.post('/__sim/sessions/:sessionId/data', { config }, async (request) => {
+    const { sessionId } = request.params as { sessionId: string };
+    const session = attempt(() => tenant.addSessionData(sessionId, (request.body ?? {}) as SessionDataInput));
+    return sessionView(tenant, session);
   });
 }

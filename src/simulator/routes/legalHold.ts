@@ -1,16 +1,16 @@
-// Legal hold on the gateway (code42-api.md §12.3): matters (1-based `page`), custodians add/remove/list.
-// Unknown matter -> 403 (Code42 does not tell "missing" from "not yours"); already a member -> 400 USER_ALREADY_IN_HOLD.
-import type { FastifyInstance } from 'fastify';
-import { type JsonObject, booleanParam, objectBody, pageOf, readPage, requiredString, springError } from '../http';
+// Legal hold (incydr-api.md §2.7): matters (1-based `page`, `pageSize`; `name` matches equal or partial),
+// one matter, custodians add / remove / list, and a user's memberships. `userId` is the /v1/users id.
+// An unknown matter answers 404 (the current API's sources do not say; the console API answered 403).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type JsonObject, booleanParam, objectBody, pageOf, queryString, readPage, requiredString, springError } from '../http';
 import type { SimMatter } from '../model';
 import type { Tenant } from '../tenant';
-import { isoMs } from '../time';
 import type { RouteDeps } from './deps';
 
-const PAGE = { numberKey: 'page', sizeKeys: ['pageSize', 'page_size'], defaultSize: 100, maxSize: 1000, firstPage: 1 } as const;
+const PAGE = { numberKey: 'page', sizeKeys: ['pageSize', 'page_size'], defaultSize: 100, maxSize: 500, firstPage: 1 } as const;
 
 function matterView(tenant: Tenant, matter: SimMatter): JsonObject {
-  const creator = tenant.user(matter.creatorUid);
+  const creator = tenant.user(matter.creatorUserId);
   return {
     matterId: matter.matterId,
     name: matter.name,
@@ -19,69 +19,68 @@ function matterView(tenant: Tenant, matter: SimMatter): JsonObject {
     active: matter.active,
     creationDate: matter.creationDate,
     policyId: matter.policyId,
-    creator: { userId: matter.creatorUid, username: creator?.username ?? null },
-    creatorPrincipal: { type: 'USER', principalId: matter.creatorUid, displayName: creator ? tenant.displayName(creator) : null },
+    creator: { userId: matter.creatorUserId, username: creator?.username ?? null },
+    creatorPrincipal: { type: 'USER', principalId: matter.creatorUserId, displayName: creator ? [creator.firstName, creator.lastName].filter(Boolean).join(' ') : null },
   };
 }
 
 export function registerLegalHoldRoutes(app: FastifyInstance, { tenant }: RouteDeps): void {
-  const matterOr403 = (matterId: string) => {
+  const matterOr404 = (request: FastifyRequest) => {
+    const { matterId } = request.params as { matterId: string };
     const matter = tenant.matter(matterId);
-    if (!matter) throw springError(403, `Matter ${matterId} does not exist or you may not see it.`);
+    if (!matter) throw springError(404, `No legal-hold matter found with id ${matterId}.`);
     return matter;
-  };
-  const custodianFrom = (request: Parameters<typeof objectBody>[0]) => {
-    const userId = requiredString(objectBody(request), 'userId');
-    const user = tenant.user(userId);
-    if (!user) throw springError(400, `INVALID_USER: no user ${userId}.`);
-    return user;
   };
 
   app.get('/v1/legal-hold/matters', async (request) => {
     const query = request.query as JsonObject;
     const page = readPage(query, PAGE);
-    const name = typeof query.name === 'string' && query.name !== '' ? query.name.toLowerCase() : undefined;
-    const active = booleanParam(query.active, 'active');
-    const creator = typeof query.creatorUserId === 'string' && query.creatorUserId !== '' ? query.creatorUserId : undefined;
-    const matters = tenant.matters.filter(
-      (m) => (name === undefined || m.name.toLowerCase().includes(name)) && (active === undefined || m.active === active) && (creator === undefined || m.creatorUid === creator),
-    );
+    const name = queryString(query, 'name')?.toLowerCase();
+    const active = booleanParam(queryString(query, 'active'), 'active');
+    const creator = queryString(query, 'creatorUserId');
+    const matters = tenant.matters.filter((m) => (name === undefined || m.name.toLowerCase().includes(name)) && (active === undefined || m.active === active) && (creator === undefined || m.creatorUserId === creator));
     return { matters: pageOf(matters, page).map((m) => matterView(tenant, m)) };
   });
 
+  app.get('/v1/legal-hold/matters/:matterId', async (request) => matterView(tenant, matterOr404(request)));
+
   app.post('/v1/legal-hold/matters/:matterId/custodians', async (request) => {
-    const matter = matterOr403((request.params as { matterId: string }).matterId);
-    const user = custodianFrom(request);
-    const existing = matter.memberships.get(user.userUid);
-    if (existing?.active) throw springError(400, 'USER_ALREADY_IN_HOLD');
-    const membership = { active: true, creationDate: isoMs(tenant.now()) };
-    matter.memberships.set(user.userUid, membership);
+    const matter = matterOr404(request);
+    const userId = requiredString(objectBody(request), 'userId');
+    const { membership } = tenant.addCustodian(matter.matterId, userId);
+    const user = tenant.user(userId);
     return {
-      membershipActive: true,
+      membershipActive: membership.active,
       membershipCreationDate: membership.creationDate,
       matter: { matterId: matter.matterId, name: matter.name },
-      custodian: { userId: user.userUid, username: user.username, email: user.email },
+      custodian: { userId, username: user?.username ?? null, email: user?.username ?? null },
     };
   });
 
   app.post('/v1/legal-hold/matters/:matterId/custodians/remove', async (request, reply) => {
-    const matter = matterOr403((request.params as { matterId: string }).matterId);
-    const user = custodianFrom(request);
-    const membership = matter.memberships.get(user.userUid);
-    if (!membership?.active) throw springError(400, `USER_NOT_IN_HOLD: ${user.username} is not an active custodian of this matter.`);
-    membership.active = false;
+    const matter = matterOr404(request);
+    tenant.removeCustodian(matter.matterId, requiredString(objectBody(request), 'userId'));
     return reply.code(200).send();
   });
 
   app.get('/v1/legal-hold/matters/:matterId/custodians', async (request) => {
-    const matter = matterOr403((request.params as { matterId: string }).matterId);
-    const page = readPage(request.query as JsonObject, PAGE);
-    const custodians = [...matter.memberships.entries()]
-      .filter(([, m]) => m.active)
-      .map(([userId, m]) => {
-        const user = tenant.user(userId);
-        return { membershipActive: m.active, membershipCreationDate: m.creationDate, userId, name: user?.username ?? null, email: user?.email ?? null };
+    const matter = matterOr404(request);
+    const custodians = matter.memberships
+      .filter((m) => m.active)
+      .map((m) => {
+        const user = tenant.user(m.userId);
+        const name = user ? [user.firstName, user.lastName].filter(Boolean).join(' ') : null;
+        return { membershipActive: m.active, membershipCreationDate: m.creationDate, userId: m.userId, name, email: user?.username ?? null, username: user?.username ?? null };
       });
-    return { custodians: pageOf(custodians, page) };
+    return { custodians: pageOf(custodians, readPage(request.query as JsonObject, PAGE)) };
+  });
+
+  app.get('/v1/legal-hold/custodians/:userId', async (request) => {
+    const { userId } = request.params as { userId: string };
+    if (!tenant.user(userId)) throw springError(404, `No user found with id ${userId}.`);
+    const memberships = tenant.matters.flatMap((matter) =>
+      matter.memberships.filter((m) => m.userId === userId).map((m) => ({ membershipActive: m.active, membershipCreationDate: m.creationDate, matterId: matter.matterId, name: matter.name })),
+    );
+    return { matters: pageOf(memberships, readPage(request.query as JsonObject, PAGE)) };
   });
 }

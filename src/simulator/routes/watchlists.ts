@@ -1,82 +1,104 @@
-// Watchlists (code42-api.md §6), the .NET service: errors are plain text (`Watchlist not found`,
-// `User not found`, `Error converting value "X" to type 'WatchlistSdk.Model.WatchlistType'.`); pages are
-// 1-based `page` with `page_size` (py42) or `pageSize` (incydr).
-import type { FastifyInstance } from 'fastify';
-import { type Fail, type JsonObject, objectBody, pageOf, readPage, textError } from '../http';
-import { type SimWatchlist, WATCHLIST_TYPES, type WatchlistType } from '../model';
+// Watchlists v2 (incydr-api.md §2.4): actor membership only. The list takes `page`/`pageSize` (1-based) and
+// `actorId`; member and included/excluded-actor lists take `page`/`page_size` as the SDK sends them (`pageSize`
+// is honoured too: which one the server reads is not pinned by any source). Changes take at most 100 actor ids.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type JsonObject, badRequest, objectBody, oneOf, pageOf, queryString, readPage, springError, stringArray } from '../http';
+import { type SimWatchlist, WATCHLIST_TYPES } from '../model';
 import type { Tenant } from '../tenant';
-import { isoMicros } from '../time';
 import type { RouteDeps } from './deps';
 
-const fail: Fail = (message) => textError(400, message);
-const PAGE = { numberKey: 'page', sizeKeys: ['page_size', 'pageSize'], defaultSize: 100, maxSize: 1000, firstPage: 1 } as const;
+export const WATCHLIST_CHANGE_MAX_IDS = 100;
+const LIST_PAGE = { numberKey: 'page', sizeKeys: ['pageSize', 'page_size'], defaultSize: 100, maxSize: 1000, firstPage: 1 } as const;
+const MEMBER_PAGE = { numberKey: 'page', sizeKeys: ['page_size', 'pageSize'], defaultSize: 100, maxSize: 1000, firstPage: 1 } as const;
 
-export function watchlistView(tenant: Tenant, w: SimWatchlist): JsonObject {
+export function watchlistView(tenant: Tenant, watchlist: SimWatchlist): JsonObject {
   return {
-    watchlistId: w.watchlistId,
-    listType: w.listType,
+    watchlistId: watchlist.watchlistId,
+    listType: watchlist.listType,
+    title: watchlist.title,
+    description: watchlist.description,
     tenantId: tenant.tenantId,
-    title: w.title,
-    description: w.description,
-    stats: { includedUsersCount: w.included.size },
+    stats: {
+      includedActorsCount: watchlist.includedActors.length,
+      excludedActorsCount: watchlist.excludedActors.length,
+      includedDepartmentsCount: watchlist.includedDepartments.length,
+      includedDirectoryGroupsCount: 0,
+      excludedDepartmentsCount: 0,
+      excludedDirectoryGroupsCount: 0,
+    },
   };
 }
 
-function watchlistOr(tenant: Tenant, id: string, status: 400 | 404): SimWatchlist {
-  const watchlist = tenant.watchlist(id);
-  if (!watchlist) throw textError(status, 'Watchlist not found');
-  return watchlist;
-}
-
-function optionalText(body: JsonObject, key: string, max: number): string | null {
-  const value = body[key];
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'string') throw fail(`Error converting value ${JSON.stringify(value)} to type 'System.String'. Path '${key}'.`);
-  if (value.length > max) throw fail(`The field ${key} must be a string with a maximum length of ${max}.`);
-  return value;
-}
-
 export function registerWatchlistRoutes(app: FastifyInstance, { tenant }: RouteDeps): void {
-  app.get('/v1/watchlists', async (request) => {
-    const page = readPage(request.query as JsonObject, PAGE, fail);
-    return { watchlists: pageOf(tenant.watchlists, page).map((w) => watchlistView(tenant, w)), totalCount: tenant.watchlists.length };
+  const watchlistOr404 = (request: FastifyRequest) => {
+    const { watchlistId } = request.params as { watchlistId: string };
+    const watchlist = tenant.watchlist(watchlistId);
+    if (!watchlist) throw springError(404, `No watchlist found with id ${watchlistId}.`);
+    return watchlist;
+  };
+  const memberView = (entry: { actorId: string; addedTime: string }) => ({ actorId: entry.actorId, actorname: tenant.actor(entry.actorId)?.name ?? null, addedTime: entry.addedTime });
+
+  app.get('/v2/watchlists', async (request) => {
+    const query = request.query as JsonObject;
+    const page = readPage(query, LIST_PAGE);
+    const actorId = queryString(query, 'actorId');
+    const actor = actorId === undefined ? undefined : tenant.actor(actorId);
+    const lists = actorId === undefined ? tenant.watchlists : actor ? tenant.watchlistsOf(actor) : [];
+    return { watchlists: pageOf(lists, page).map((w) => watchlistView(tenant, w)), totalCount: lists.length };
   });
 
-  app.get('/v1/watchlists/:watchlistId', async (request) => watchlistView(tenant, watchlistOr(tenant, (request.params as { watchlistId: string }).watchlistId, 404)));
+  app.post('/v2/watchlists', async (request) => {
+    const body = objectBody(request);
+    const [listType] = oneOf([String(body.watchlistType ?? '')], WATCHLIST_TYPES, 'watchlistType');
+    const title = typeof body.title === 'string' ? body.title : null;
+    const description = typeof body.description === 'string' ? body.description : null;
+    return watchlistView(tenant, tenant.addWatchlist({ listType, title, description }));
+  });
 
-  app.post('/v1/watchlists', async (request) => {
-    const body = objectBody(request, fail);
-    const type = body.watchlistType;
-    if (typeof type !== 'string' || !(WATCHLIST_TYPES as readonly string[]).includes(type)) {
-      throw fail(`Error converting value ${JSON.stringify(type === undefined ? null : type)} to type 'WatchlistSdk.Model.WatchlistType'.`);
+  app.get('/v2/watchlists/:watchlistId', async (request) => watchlistView(tenant, watchlistOr404(request)));
+
+  app.get('/v2/watchlists/:watchlistId/members', async (request) => {
+    const members = tenant.members(watchlistOr404(request));
+    return { watchlistMembers: pageOf(members, readPage(request.query as JsonObject, MEMBER_PAGE)).map(memberView), totalCount: members.length };
+  });
+
+  for (const [segment, list, key] of [
+    ['included-actors', 'includedActors', 'includedActors'],
+    ['excluded-actors', 'excludedActors', 'excludedActors'],
+  ] as const) {
+    app.get(`/v2/watchlists/:watchlistId/${segment}`, async (request) => {
+      const entries = watchlistOr404(request)[list];
+      return { [key]: pageOf(entries, readPage(request.query as JsonObject, MEMBER_PAGE)).map(memberView), totalCount: entries.length };
+    });
+    app.get(`/v2/watchlists/:watchlistId/${segment}/:actorId`, async (request) => {
+      const { actorId } = request.params as { actorId: string };
+      const entry = watchlistOr404(request)[list].find((e) => e.actorId === actorId);
+      if (!entry) throw springError(404, `Actor ${actorId} is not in the ${segment} of this watchlist.`);
+      return memberView(entry);
+    });
+    for (const action of ['add', 'delete'] as const) {
+      app.post(`/v2/watchlists/:watchlistId/${segment}/${action}`, async (request, reply) => {
+        const watchlist = watchlistOr404(request);
+        const body = objectBody(request);
+        const actorIds = stringArray(body, 'actorIds');
+        if (actorIds.length === 0) throw badRequest('actorIds must name at least one actor.');
+        if (actorIds.length > WATCHLIST_CHANGE_MAX_IDS) throw badRequest(`actorIds holds ${actorIds.length} ids; at most ${WATCHLIST_CHANGE_MAX_IDS} are allowed per request.`);
+        tenant.changeWatchlistActors(watchlist.watchlistId, list, actorIds, action === 'add');
+        return reply.code(200).send();
+      });
     }
-    const title = optionalText(body, 'title', 50);
-    const description = optionalText(body, 'description', 250);
-    if (type === 'CUSTOM' && !title) throw fail('A CUSTOM watchlist needs a title.');
-    if (type !== 'CUSTOM' && tenant.watchlists.some((w) => w.listType === type)) throw fail(`A watchlist of type ${type} already exists.`);
-    return watchlistView(tenant, tenant.addWatchlist({ listType: type as WatchlistType, title, description }));
-  });
+  }
 
+  app.get('/v2/watchlists/:watchlistId/included-departments', async (request) => {
+    const entries = watchlistOr404(request).includedDepartments;
+    return { includedDepartments: pageOf(entries, readPage(request.query as JsonObject, MEMBER_PAGE)), totalCount: entries.length };
+  });
   for (const action of ['add', 'delete'] as const) {
-    app.post(`/v1/watchlists/:watchlistId/included-users/${action}`, async (request, reply) => {
-      const watchlist = watchlistOr(tenant, (request.params as { watchlistId: string }).watchlistId, 400);
-      const body = objectBody(request, fail);
-      const userIds = body.userIds;
-      if (!Array.isArray(userIds) || userIds.length === 0 || userIds.some((id) => typeof id !== 'string')) throw fail('userIds must be a non-empty list of user ids.');
-      if (userIds.some((id) => !tenant.user(id as string))) throw fail('User not found');
-      const addedTime = isoMicros(tenant.now() * 1000);
-      for (const id of userIds as string[]) {
-        if (action === 'delete') watchlist.included.delete(id);
-        else if (!watchlist.included.has(id)) watchlist.included.set(id, addedTime);
-      }
+    app.post(`/v2/watchlists/:watchlistId/included-departments/${action}`, async (request, reply) => {
+      const watchlist = watchlistOr404(request);
+      const departments = stringArray(objectBody(request), 'departments');
+      tenant.changeWatchlistDepartments(watchlist.watchlistId, departments, action === 'add');
       return reply.code(200).send();
     });
   }
-
-  app.get('/v1/watchlists/:watchlistId/included-users', async (request) => {
-    const watchlist = watchlistOr(tenant, (request.params as { watchlistId: string }).watchlistId, 404);
-    const page = readPage(request.query as JsonObject, PAGE, fail);
-    const included = [...watchlist.included.entries()].map(([userId, addedTime]) => ({ userId, username: tenant.user(userId)?.username ?? null, addedTime }));
-    return { includedUsers: pageOf(included, page), totalCount: included.length };
-  });
 }
