@@ -40,13 +40,11 @@ export interface FileStore {
   remove(fileId: string): Promise<void>;
 }
 
-/** The instance settings commands read; never the credentials (handlers get a logged-in client instead). */
+/** The instance settings commands read (built from the parameter table, src/parameters.ts); never the credentials: handlers get a logged-in client instead. */
 export interface CommandSettings {
   /** Title of the CUSTOM watchlist that is the seed-era High Risk Employee List (created on first use). */
   highRiskWatchlistTitle: string;
 }
-
-export const DEFAULT_SETTINGS: CommandSettings = { highRiskWatchlistTitle: 'High Risk Employees' };
 
 /** What a handler may use. The incident and context are those of the war room the command runs in. */
 export interface CommandContext {

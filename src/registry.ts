@@ -4,12 +4,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { closest, distance } from 'fastest-levenshtein';
 import { COMMANDS } from '../commands/index';
-import { type AnyCommand, CommandError, type CommandContext, DEFAULT_SETTINGS, type HandlerOutcome } from './command';
+import { type AnyCommand, CommandError, type CommandContext, type HandlerOutcome } from './command';
 import { formatDuration, withDeadline } from './code42/deadline';
 import { Code42Error } from './code42/errors';
 import { ArgumentError, compileArgs, type ArgsValidator, type ArgsSchema, type PlatformArgs } from './xsoar/args';
 import { type Entry, errorEntry, fileEntry, isError, resultToEntry, shapeEntries, type CommandResult, type FileResult } from './xsoar/entry';
-import { isObject } from './values';
+import { isObject, shown } from './values';
 
 export { CommandError } from './command';
 
@@ -120,10 +120,9 @@ export class Registry {
 
   private async run(command: RegisteredCommand, args: Record<string, unknown>, ctx: CommandContext, platform: PlatformArgs): Promise<Entry[]> {
     const { definition } = command;
-    const context: CommandContext = { ...ctx, settings: ctx.settings ?? DEFAULT_SETTINGS };
     try {
       const outcome = await withDeadline(ctx.deadlineMs ?? DEFAULT_COMMAND_DEADLINE_MS, () =>
-        withinTimeout(platform.executionTimeoutMs, () => definition.handler(context, args as never)),
+        withinTimeout(platform.executionTimeoutMs, () => definition.handler(ctx, args as never)),
       );
       return shapeEntries(this.toEntries(definition, outcome), platform);
     } catch (error) {
@@ -155,7 +154,7 @@ export class Registry {
  */
 function checkTarget(platform: PlatformArgs): void {
   if (platform.usingBrand !== undefined && platform.usingBrand.trim().toLowerCase() !== BRAND.toLowerCase()) {
-    throw new ArgumentError('using-brand', `Invalid value "${platform.usingBrand}" for argument "using-brand": this integration is ${BRAND}.`);
+    throw new ArgumentError('using-brand', `Invalid value ${shown(platform.usingBrand)} for argument "using-brand": this integration is ${BRAND}.`);
   }
 }
 

@@ -1,0 +1,31 @@
+// The explicit command index (issue 15): every `defineCommand` in commands/ is listed in commands/index.ts,
+// so a command cannot disappear because nobody exported or listed it.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMMANDS } from '../../commands/index';
+import { loadCommands } from '../../src/registry';
+
+const COMMANDS_DIR = join(__dirname, '..', '..', 'commands');
+
+/** `export const x = defineCommand({ name: 'y'` in every module of commands/ (the shared helpers declare none). */
+function declaredNames(): string[] {
+  const modules = readdirSync(COMMANDS_DIR).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
+  return modules.flatMap((file) => {
+    const source = readFileSync(join(COMMANDS_DIR, file), 'utf8');
+    const calls = source.split('defineCommand(').length - 1;
+    const names = [...source.matchAll(/defineCommand\(\{\s*name:\s*'([^']+)'/g)].map((m) => m[1]);
+    // A declaration whose name is not a literal right after `defineCommand({` would escape this test.
+    expect({ file, names: names.length }).toEqual({ file, names: calls });
+    return names;
+  });
+}
+
+test('every command declared in commands/ is in the index, and the index lists nothing else', () => {
+  expect(COMMANDS.map((c) => c.name).sort()).toEqual(declaredNames().sort());
+});
+
+test('no command is listed twice and the registry serves exactly the index', () => {
+  const names = COMMANDS.map((c) => c.name);
+  expect(new Set(names).size).toBe(names.length);
+  expect(loadCommands().map((c) => c.name)).toEqual(names);
+});
