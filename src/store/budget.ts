@@ -36,6 +36,7 @@ export class PgRequestBudget implements RequestBudget {
   private readonly windowMs: number;
   private readonly local: SlidingWindowBudget;
   private pumping = false;
+  private wake?: () => void;
   /** Grants asked of the database (one round trip each), for the replicas bench. */
   grantsAsked = 0;
 
@@ -56,6 +57,8 @@ export class PgRequestBudget implements RequestBudget {
       const onAbort = (): void => {
         const index = this.queue.indexOf(waiter);
         if (index >= 0) this.queue.splice(index, 1);
+        // Nobody left to wait for: end the pump's wait now rather than keep the process alive for it.
+        if (this.queue.length === 0) this.wake?.();
         reject(signal.reason);
       };
       const waiter: Waiter = {
@@ -88,7 +91,16 @@ export class PgRequestBudget implements RequestBudget {
         const waitMs = await this.take(head.signal);
         // The head may have been aborted while its grant was taken: the slot then goes to the next in line.
         if (waitMs === 0) this.queue.shift()?.grant();
-        else await new Promise((resolve) => setTimeout(resolve, waitMs));
+        else if (this.queue.length > 0) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, waitMs);
+            this.wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          this.wake = undefined;
+        }
       }
     } finally {
       this.pumping = false;

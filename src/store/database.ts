@@ -109,6 +109,10 @@ export class Database {
     } catch (error) {
       throw this.failure(error);
     }
+    // While checked out, the connection's own error event (the server ending it mid-transaction) would
+    // otherwise be an unhandled 'error' and crash the process; the failed statement reports it instead.
+    const ignore = (): void => undefined;
+    client.on('error', ignore);
     const tx: Queryable = {
       query: async <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => {
         this.roundTrips++;
@@ -131,6 +135,7 @@ export class Database {
       throw error;
     } finally {
       // A connection whose statement failed may be broken (the server went away): not reused.
+      client.off('error', ignore);
       client.release(failed instanceof DatabaseError ? failed : undefined);
     }
   }
