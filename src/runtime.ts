@@ -1,9 +1,12 @@
 // Everything one process needs to run commands: the Code42 client for the configured instance (or, with no
-// credentials, for the embedded demo simulator), the registry, and the context handlers receive.
+// Code42 URL and no credentials, for the embedded demo simulator, whose tenant persists in the data directory),
+// the registry, and the context handlers receive.
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { createCode42Client, type Code42Client } from './code42/client';
-import type { CommandContext } from './command';
+import type { CommandContext, CommandSettings } from './command';
 import { type InstanceConfig, withEndpoints } from './config';
+import { DEFAULT_DATA_DIR, demoTenantFile } from './data-dir';
 import { LocalFileStore } from './file-store';
 import { createLogger } from './log';
 import { getRegistry, type Registry } from './registry';
@@ -26,8 +29,8 @@ export interface OpenRuntimeOptions {
   logger?: Logger;
   /** Default: every command in commands/. */
   registry?: Registry;
-  /** Default: data/files under the working directory. */
-  filesDirectory?: string;
+  /** Where downloaded files (`files/`) and the demo tenant (`simulator-tenant.json`) live; default `data`. */
+  dataDir?: string;
 }
 
 interface Endpoint {
@@ -37,14 +40,17 @@ interface Endpoint {
   simulator?: RunningSimulator;
 }
 
-async function endpoint(config: InstanceConfig, log: Logger): Promise<Endpoint> {
+async function endpoint(config: InstanceConfig, log: Logger, dataDir: string): Promise<Endpoint> {
   if (!config.demo) return { config, clientId: config.credentials.identifier, clientSecret: config.credentials.password };
   // Loaded only in demo mode: a configured instance never pays for the simulator's HTTP server.
   const { startSimulator } = await import('./simulator');
-  const simulator = await startSimulator({ host: '127.0.0.1', port: 0, logger: false });
+  // The demo tenant persists, so `run A` then `run B` sees A's change.
+  const statePath = demoTenantFile(dataDir);
+  const simulatorOptions = { host: '127.0.0.1', port: 0, logger: false, statePath } as const;
+  const simulator = await startSimulator(simulatorOptions);
   log.info(
-    { simulator: simulator.url },
-    `Demo mode is on: no Code42 API client is configured (CODE42_CLIENT_ID, CODE42_CLIENT_SECRET), so commands run against the embedded Code42 simulator at ${simulator.url}.`,
+    { simulator: simulator.url, statePath },
+    `Demo mode is on: no Code42 URL or API client is configured (CODE42_CONSOLE_URL, CODE42_CLIENT_ID, CODE42_CLIENT_SECRET), so commands run against the embedded Code42 simulator at ${simulator.url}, its tenant kept in ${statePath}.`,
   );
   return {
     config: withEndpoints(config, { console_url: simulator.url, api_url: simulator.url }),
@@ -57,7 +63,8 @@ async function endpoint(config: InstanceConfig, log: Logger): Promise<Endpoint> 
 export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime> {
   const log = options.logger ?? createLogger();
   const registry = options.registry ?? getRegistry();
-  const target = await endpoint(options.config, log);
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  const target = await endpoint(options.config, log, dataDir);
   let code42: Code42Client;
   try {
     code42 = createCode42Client({
@@ -73,12 +80,13 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
     await target.simulator?.close();
     throw error;
   }
-  const files = new LocalFileStore(options.filesDirectory);
+  const files = new LocalFileStore(join(dataDir, 'files'));
+  const settings: CommandSettings = { highRiskWatchlistTitle: target.config.high_risk_watchlist_title };
   let closing: Promise<void> | undefined;
   return {
     config: target.config,
     registry,
-    context: { code42, config: target.config, log, files },
+    context: { code42, settings, log, files },
     files,
     simulator: target.simulator,
     close() {

@@ -13,6 +13,7 @@ import { DEFAULT_SINK, type IncidentSink } from '../fetch/sink';
 import { DEFAULT_STATE_FILE } from '../fetch/state-file';
 import type { Runtime } from '../runtime';
 import { cliLogger, LOG_ENVIRONMENT } from './_shared/logging';
+import { FETCH_PARAMETERS_HELP } from './_shared/parameters';
 
 export const summary = 'Fetch new alerts once as incidents: fetch [--state FILE] [--sink FILE|URL] [--config FILE].';
 
@@ -24,7 +25,7 @@ const USAGE = [
   '                   that receives one POST per incident with the alert id as Idempotency-Key',
   '  --config FILE    instance parameters from a JSON or YAML file (CODE42_* env vars win over it)',
   '',
-  'Fetch parameters: alert_severity, first_fetch, max_fetch, include_files, incidentType, fetch_lookback.',
+  FETCH_PARAMETERS_HELP,
   LOG_ENVIRONMENT,
   '',
 ].join('\n');

@@ -6,7 +6,8 @@ import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../log';
 import { API_KEY_ENV } from '../server/auth';
 import { startService, type RunningService } from '../server/service';
-import { DATA_DIR_ENV, serviceSettings, SettingsError, type ServiceSettings } from '../server/settings';
+import { DATA_DIR_ENV } from '../data-dir';
+import { serviceSettings, SettingsError, type ServiceSettings } from '../server/settings';
 import { logFormat } from './_shared/logging';
 
 export const summary = 'Serve the commands and fetch-incidents over HTTP, with scheduled fetching (demo mode without credentials).';

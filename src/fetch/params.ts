@@ -1,99 +1,63 @@
-// The fetch parameters under their XSOAR instance names (architecture §5), with the official Code42
-// integration's names (`fetch_time`, `fetch_limit`) accepted as aliases. XSOAR sends text fields as strings
-// and checkboxes as booleans; a typed InstanceConfig works as well. Every problem is one sentence.
-import type { RiskSeverity } from '../code42/api';
-import { argToList } from '../xsoar/args';
+// The fetch parameters of one run, read from the fetch surface of the parameter table (src/parameters.ts)
+// with its one validator: XSOAR names, the official integration's aliases (fetch_time, fetch_limit),
+// strings as XSOAR sends them or typed values as an InstanceConfig holds them. Every problem is one sentence.
+import { SESSION_SEVERITIES, type SessionSeverityLabel } from '../code42/api';
+import {
+  parameter,
+  ParameterError,
+  rawValueOf,
+  readBoolean,
+  readChoices,
+  readInteger,
+  readText,
+  readTimeRange,
+  type ParameterSpec,
+  type RawValue,
+} from '../parameters';
 import { FetchParamsError } from './errors';
-import { DEFAULT_FIRST_FETCH, parseFirstFetch, type FirstFetch } from './first-fetch';
+import { parseFirstFetch, type FirstFetch } from './first-fetch';
 
-export interface FetchParamsInput {
-  alert_severity?: unknown;
-  first_fetch?: unknown;
-  /** Alias of first_fetch (official Code42 integration). */
-  fetch_time?: unknown;
-  max_fetch?: unknown;
-  /** Alias of max_fetch (official Code42 integration). */
-  fetch_limit?: unknown;
-  include_files?: unknown;
-  incidentType?: unknown;
-  fetch_lookback?: unknown;
-}
+/** The fetch surface's parameters by XSOAR name or alias, as one call (strings) or an InstanceConfig gives them. */
+export type FetchParamsInput = object;
 
 export interface FetchParams {
-  /** Code42 riskSeverity values to fetch; empty = every severity. */
-  severities: RiskSeverity[];
+  /** Session severities to fetch (the labels of SESSION_SEVERITIES); empty = every severity. */
+  severities: SessionSeverityLabel[];
   firstFetch: FirstFetch;
   maxFetch: number;
   includeFiles: boolean;
-  /** Empty: the XSOAR instance's incident type decides. */
   incidentType: string;
   lookbackMinutes: number;
 }
 
-export const MAX_FETCH_LIMIT = 200;
-export const DEFAULT_MAX_FETCH = 10;
-export const DEFAULT_LOOKBACK_MINUTES = 5;
-/** A day of overlap is already far more than any indexing delay; more only bloats lastRun. */
-export const MAX_LOOKBACK_MINUTES = 1440;
+const MAX_FETCH = parameter('fetch', 'max_fetch');
+/** The most incidents one run may return (the table's bound on max_fetch). */
+export const MAX_FETCH_LIMIT = MAX_FETCH.type.kind === 'integer' ? (MAX_FETCH.type.max ?? Infinity) : Infinity;
 
-const SEVERITY_CHOICES: Record<string, RiskSeverity> = { critical: 'CRITICAL', high: 'HIGH', moderate: 'MODERATE', low: 'LOW' };
-
-const isBlank = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-
-const shown = (value: unknown): string => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value));
-
-/** The value under the XSOAR name, else under the alias, with the name to blame in a message. */
-function pick(input: FetchParamsInput, name: keyof FetchParamsInput, alias?: keyof FetchParamsInput): { value: unknown; name: string } | undefined {
-  if (!isBlank(input[name])) return { value: input[name], name };
-  if (alias && !isBlank(input[alias])) return { value: input[alias], name: alias };
-  return undefined;
-}
-
-function wholeNumber(given: { value: unknown; name: string } | undefined, fallback: number, min: number, max: number): number {
-  if (!given) return fallback;
-  const value = typeof given.value === 'string' && /^\s*\d+\s*$/.test(given.value) ? Number(given.value) : given.value;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
-  throw new FetchParamsError(given.name, `Invalid ${given.name} ${shown(given.value)}: expected a whole number from ${min} to ${max}.`);
-}
-
-function bool(given: { value: unknown; name: string } | undefined): boolean {
-  if (!given) return false;
-  if (typeof given.value === 'boolean') return given.value;
-  const text = typeof given.value === 'string' ? given.value.trim().toLowerCase() : '';
-  if (text === 'true' || text === 'yes') return true;
-  if (text === 'false' || text === 'no') return false;
-  throw new FetchParamsError(given.name, `Invalid ${given.name} ${shown(given.value)}: expected true or false.`);
-}
-
-function severities(value: unknown): RiskSeverity[] {
-  const chosen: RiskSeverity[] = [];
-  for (const item of argToList(value)) {
-    const severity = typeof item === 'string' ? SEVERITY_CHOICES[item.trim().toLowerCase()] : undefined;
-    if (!severity) throw new FetchParamsError('alert_severity', `Invalid alert_severity ${shown(item)}: choose from Critical, High, Moderate, Low.`);
-    if (!chosen.includes(severity)) chosen.push(severity);
+/** A reader of the one validator on a fetch parameter, its sentence as a FetchParamsError. */
+function read<T>(reader: (spec: ParameterSpec, raw: RawValue | undefined) => T, name: string, input: Record<string, unknown>): T {
+  const spec = parameter('fetch', name);
+  const raw = rawValueOf(spec, input);
+  try {
+    return reader(spec, raw);
+  } catch (error) {
+    if (error instanceof ParameterError) throw new FetchParamsError(raw?.source ?? name, error.message);
+    throw error;
   }
-  return chosen;
-}
-
-function firstFetch(given: { value: unknown; name: string } | undefined): FirstFetch {
-  if (!given) return parseFirstFetch(DEFAULT_FIRST_FETCH);
-  if (typeof given.value === 'number') return parseFirstFetch(String(given.value), given.name);
-  if (typeof given.value !== 'string') throw new FetchParamsError(given.name, `Invalid ${given.name} ${shown(given.value)}: expected text such as "3 days".`);
-  return parseFirstFetch(given.value, given.name);
 }
 
 /** Validates every fetch parameter before anything else happens; throws FetchParamsError. */
-export function parseFetchParams(input: FetchParamsInput): FetchParams {
-  const incidentType = pick(input, 'incidentType');
-  if (incidentType && typeof incidentType.value !== 'string') {
-    throw new FetchParamsError('incidentType', `Invalid incidentType ${shown(incidentType.value)}: expected the name of an incident type.`);
-  }
+export function parseFetchParams(params: FetchParamsInput, now: Date = new Date()): FetchParams {
+  const input: Record<string, unknown> = { ...params };
+  const firstFetch = read((spec, raw) => readTimeRange(spec, raw, now), 'first_fetch', input);
+  // v2 is the only file event model Code42 serves: the value is checked (a typo is still a typo) and unused.
+  read(readBoolean, 'v2_events', input);
   return {
-    severities: severities(input.alert_severity),
-    firstFetch: firstFetch(pick(input, 'first_fetch', 'fetch_time')),
-    maxFetch: wholeNumber(pick(input, 'max_fetch', 'fetch_limit'), DEFAULT_MAX_FETCH, 1, MAX_FETCH_LIMIT),
-    includeFiles: bool(pick(input, 'include_files')),
-    incidentType: incidentType ? (incidentType.value as string).trim() : '',
-    lookbackMinutes: wholeNumber(pick(input, 'fetch_lookback'), DEFAULT_LOOKBACK_MINUTES, 0, MAX_LOOKBACK_MINUTES),
+    severities: read(readChoices, 'alert_severity', input).flatMap((choice) => SESSION_SEVERITIES.filter((label) => label === choice.toUpperCase())),
+    firstFetch: parseFirstFetch(firstFetch),
+    maxFetch: read(readInteger, 'max_fetch', input),
+    includeFiles: read(readBoolean, 'include_files', input),
+    incidentType: read(readText, 'incidentType', input),
+    lookbackMinutes: read(readInteger, 'fetch_lookback', input),
   };
 }

@@ -45,7 +45,7 @@ async function closeAll(steps: (() => Promise<void>)[]): Promise<void> {
 
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const { settings, logger } = options;
-  const runtime = await openRuntime({ config: options.config, logger, filesDirectory: join(settings.dataDir, 'files') });
+  const runtime = await openRuntime({ config: options.config, logger, dataDir: settings.dataDir });
   let sink: JsonlSink | undefined;
   let scheduler: Scheduler | undefined;
   let app: FastifyInstance | undefined;

@@ -1,8 +1,8 @@
 // Where and how the service listens, from the environment: HOST, PORT, CODE42_SOAR_API_KEY and
 // CODE42_SOAR_DATA_DIR. Anything unusable is refused with one sentence before anything starts.
+import { dataDirectory } from '../data-dir';
 import { API_KEY_ENV, apiKeyProblem, generateApiKey, isLoopbackHost } from './auth';
 
-export const DATA_DIR_ENV = 'CODE42_SOAR_DATA_DIR';
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8042;
 
@@ -48,6 +48,6 @@ export function serviceSettings(env: NodeJS.ProcessEnv): ServiceSettings {
     port: port(env.PORT),
     apiKey: apiKeyGenerated ? generateApiKey() : configuredKey,
     apiKeyGenerated,
-    dataDir: env[DATA_DIR_ENV]?.trim() || 'data',
+    dataDir: dataDirectory(env),
   };
 }

@@ -1,9 +1,15 @@
 // integration.yml built from the registry (xsoar-conventions §1): every command's arguments and outputs
 // come from its declaration, so the YAML cannot drift from what the service actually accepts.
 import type { AnyCommand, OutputsSpec } from '../command';
+import { defaultText, parametersOf } from '../parameters';
 import type { ArgSpec } from './args';
 
-export const INTEGRATION_NAME = 'Code42 Incydr SOAR';
+/**
+ * The brand playbooks call (`Code42|||<command>`): the name of the XSOAR Code42 integration, so playbooks
+ * written for it reach this one in a real XSOAR.
+ */
+export const INTEGRATION_NAME = 'Code42';
+export const INTEGRATION_DISPLAY = 'Code42 Incydr (code42-soar)';
 
 export interface IntegrationParam {
   name: string;
@@ -19,68 +25,31 @@ export interface IntegrationParam {
   advanced?: boolean;
 }
 
-/** Instance parameters of the XSOAR side: where the code42-soar service is, and the fetch settings it forwards. */
-export const INTEGRATION_PARAMS: IntegrationParam[] = [
-  {
-    name: 'service_url',
-    display: 'Service URL (code42-soar)',
-    type: 0,
-    required: true,
-    additionalinfo: 'Base URL of the code42-soar service (code42-soar serve) that holds the Code42 API client.',
-    section: 'Connect',
-  },
-  {
-    name: 'credentials',
-    display: 'Service API key',
-    displaypassword: 'Service API key',
-    hiddenusername: true,
-    type: 9,
-    required: true,
-    additionalinfo: 'The bearer API key of the code42-soar service (CODE42_SOAR_API_KEY).',
-    section: 'Connect',
-  },
-  { name: 'insecure', display: 'Trust any certificate (not secure)', type: 8, required: false, defaultvalue: 'false', section: 'Connect', advanced: true },
-  { name: 'proxy', display: 'Use system proxy settings', type: 8, required: false, defaultvalue: 'false', section: 'Connect', advanced: true },
-  { name: 'isFetch', display: 'Fetch incidents', type: 8, required: false, section: 'Collect' },
-  { name: 'incidentType', display: 'Incident type', type: 13, required: false, section: 'Collect' },
-  {
-    name: 'alert_severity',
-    display: 'Alert severities to fetch when fetching incidents',
-    type: 16,
-    required: false,
-    options: ['Critical', 'High', 'Moderate', 'Low'],
-    additionalinfo: 'None selected fetches every severity.',
-    section: 'Collect',
-  },
-  {
-    name: 'first_fetch',
-    display: 'First fetch time range (<number> <time unit>, e.g., 1 hour, 30 minutes)',
-    type: 0,
-    required: false,
-    defaultvalue: '24 hours',
-    section: 'Collect',
-  },
-  {
-    name: 'max_fetch',
-    display: 'Alerts to fetch per run',
-    type: 0,
-    required: false,
-    defaultvalue: '10',
-    additionalinfo: 'From 1 to 200.',
-    section: 'Collect',
-  },
-  { name: 'include_files', display: 'Include the list of files in returned incidents', type: 8, required: false, defaultvalue: 'false', section: 'Collect' },
-  {
-    name: 'fetch_lookback',
-    display: 'Look-back minutes for late-indexed alerts',
-    type: 0,
-    required: false,
-    defaultvalue: '5',
-    section: 'Collect',
-    advanced: true,
-  },
-  { name: 'incidentFetchInterval', display: 'Incidents Fetch Interval', type: 19, required: false, defaultvalue: '1', section: 'Collect' },
-];
+/** integration.yml's `configuration`: the XSOAR surface of the parameter table, in table order. */
+export function integrationParams(): IntegrationParam[] {
+  return parametersOf('xsoar').map((spec) => ({
+    name: spec.name,
+    display: spec.display,
+    type: spec.xsoarType,
+    required: spec.required === true,
+    // demisto-sdk wants checkbox defaults as the strings 'true'/'false' (IN152), and every default as text.
+    defaultvalue: defaultText(spec),
+    options: spec.type.kind === 'choices' ? [...spec.type.choices] : undefined,
+    additionalinfo: withPeriod(spec.help),
+    displaypassword: spec.displaypassword,
+    hiddenusername: spec.hiddenusername,
+    section: spec.section,
+    advanced: spec.advanced,
+  }));
+}
+
+/** The fetch parameters the bridge forwards to the service on each fetch-incidents (names and aliases). */
+export const BRIDGE_FETCH_PARAMETERS: string[] = parametersOf('fetch').flatMap((spec) => [spec.name, ...(spec.aliases ?? [])]);
+
+/** The bridge script as integration.yml carries it: the forwarded parameter names first, then bridge.js. */
+export function bridgeScript(bridgeSource: string): string {
+  return `var FETCH_PARAMETERS = ${JSON.stringify(BRIDGE_FETCH_PARAMETERS)};\n${bridgeSource}`;
+}
 
 type YamlObject = Record<string, unknown>;
 
@@ -128,11 +97,11 @@ function paramYaml(param: IntegrationParam): YamlObject {
   return Object.fromEntries(Object.entries(param).filter(([, v]) => v !== undefined));
 }
 
-export function integrationDefinition(commands: AnyCommand[], bridgeScript: string): YamlObject {
+export function integrationDefinition(commands: AnyCommand[], bridgeSource: string): YamlObject {
   return {
     commonfields: { id: INTEGRATION_NAME, version: -1 },
     name: INTEGRATION_NAME,
-    display: INTEGRATION_NAME,
+    display: INTEGRATION_DISPLAY,
     category: 'Endpoint',
     description:
       'Code42 Incydr through the code42-soar service: fetches insider-risk alerts as incidents and runs the Code42 war-room commands.',
@@ -142,9 +111,9 @@ export function integrationDefinition(commands: AnyCommand[], bridgeScript: stri
       'then enter the service URL and that API key here.',
     ].join('\n'),
     sectionOrder: ['Connect', 'Collect'],
-    configuration: INTEGRATION_PARAMS.map(paramYaml),
+    configuration: integrationParams().map(paramYaml),
     script: {
-      script: bridgeScript,
+      script: bridgeScript(bridgeSource),
       type: 'javascript',
       isfetch: true,
       runonce: false,

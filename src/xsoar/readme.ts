@@ -1,5 +1,6 @@
 // The README's integration reference in demisto-sdk `generate-docs` layout (xsoar-conventions §5.2),
 // rendered from the same integration definition that integration.yml is written from.
+import { defaultText, envNames, parametersOf } from '../parameters';
 import type { IntegrationParam } from './integration';
 
 interface YamlArgument {
@@ -23,6 +24,8 @@ interface YamlCommand {
   outputs: YamlOutput[];
 }
 
+/** A plain-text table cell: pipes escaped, line breaks as <br/>. */
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br/>');
 const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const argumentCell = (text: string): string => escapeHtml(text).replace(/\r?\n/g, '<br/>').replace(/\|/g, '\\|');
 const outputCell = (text: string): string => escapeHtml(text).replace(/([\\`*_{}[\]()#+!|])/g, '\\$1').replace(/\r?\n/g, '<br/>');
@@ -58,7 +61,7 @@ function paramRows(params: IntegrationParam[]): string[] {
   const rows: string[] = [];
   for (const param of params) {
     const required = param.required ? 'True' : 'False';
-    const info = (param.additionalinfo ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br/>');
+    const info = cell(param.additionalinfo ?? '');
     if (param.type === 9) {
       if (!param.hiddenusername) rows.push(`| ${param.display ?? param.name} | ${info} | ${required} |`);
       rows.push(`| ${param.displaypassword ?? 'Password'} | ${info} | ${required} |`);
@@ -84,4 +87,19 @@ export function integrationReadme(definition: { display: string; configuration: 
     '',
     ...definition.commands.map(commandSection),
   ].join('\n');
+}
+
+/**
+ * The README's table of the service's instance parameters: config file key (and aliases), environment
+ * variable(s), default, what it does. Rendered from the parameter table, as integration.yml's configuration is.
+ */
+export function serviceParametersTable(): string {
+  const rows = parametersOf('service').map((spec) => {
+    const quoted = (name: string): string => `\`${name}\``;
+    const names = quoted(spec.name) + (spec.aliases?.length ? ` (alias ${spec.aliases.map(quoted).join(', ')})` : '');
+    const env = envNames(spec).map(quoted).join(', ');
+    const fallback = defaultText(spec);
+    return `| ${names} | ${env} | ${fallback === undefined ? '' : quoted(fallback)} | ${cell(spec.help)} |`;
+  });
+  return ['| parameter | environment variable | default | what it does |', '|---|---|---|---|', ...rows].join('\n');
 }

@@ -43,6 +43,8 @@ describe('defaults', () => {
       incidentType: 'Code42 Security Alert',
       fetch_lookback: 5,
       incidentFetchInterval: 1,
+      v2_events: true,
+      high_risk_watchlist_title: 'High Risk Employees',
       demo: true,
     });
   });
@@ -68,6 +70,8 @@ describe('environment variables', () => {
         CODE42_INCIDENT_TYPE: 'Insider Risk',
         CODE42_FETCH_LOOKBACK: '10',
         CODE42_FETCH_INTERVAL: '3',
+        CODE42_V2_EVENTS: 'false',
+        CODE42_HIGH_RISK_WATCHLIST_TITLE: ' Insider Watch ',
       },
     });
     expect(redactConfig(config)).toEqual({
@@ -83,6 +87,8 @@ describe('environment variables', () => {
       incidentType: 'Insider Risk',
       fetch_lookback: 10,
       incidentFetchInterval: 3,
+      v2_events: false,
+      high_risk_watchlist_title: 'Insider Watch',
       demo: false,
     });
     expect(config.credentials.password).toBe(SECRET);
@@ -163,7 +169,7 @@ describe('console and API URL derivation', () => {
     [{ CODE42_CONSOLE_URL: 'https://console.us.code42.com/app/#/alerts' }, 'https://console.us.code42.com', 'https://api.us.code42.com'],
     [{ CODE42_CONSOLE_URL: 'https://console.a.example', CODE42_API_URL: 'https://gateway.b.example' }, 'https://console.a.example', 'https://gateway.b.example'],
   ])('%j gives console %s and api %s', (env, consoleUrl, apiUrl) => {
-    expect(loadConfig({ env })).toMatchObject({ console_url: consoleUrl, api_url: apiUrl });
+    expect(loadConfig({ env: { ...credentialsEnv, ...env } })).toMatchObject({ console_url: consoleUrl, api_url: apiUrl });
   });
 });
 
@@ -185,6 +191,20 @@ describe('validation: one sentence naming the parameter and what is accepted', (
     [{ CODE42_FIRST_FETCH: '2999-01-01' }, 'first_fetch (CODE42_FIRST_FETCH) must not be in the future, but "2999-01-01" is.'],
   ])('%j', (env, sentence) => {
     expect(configError({ env })).toBe(sentence);
+  });
+
+  test.each([
+    [{ CODE42_CONSOLE_URL: 'https://console.us.code42.com' }, 'CODE42_CONSOLE_URL'],
+    [{ CODE42_API_URL: 'https://api.eu5.code42.com' }, 'CODE42_API_URL'],
+  ])('a Code42 URL without credentials is refused, not demo mode: %j', (env, variable) => {
+    expect(configError({ env })).toBe(
+      `${variable} is set but no Code42 API client is: set CODE42_CLIENT_ID and CODE42_CLIENT_SECRET (credentials.identifier and credentials.password), or unset the URL to use the embedded demo simulator.`,
+    );
+  });
+
+  test('a console URL in a config file without credentials names the file key', () => {
+    const file = configFile('yaml', 'console_url: console.us.code42.com\n');
+    expect(configError({ file, env: {} })).toMatch(/^console_url is set but no Code42 API client is: /);
   });
 
   test('a client id without a secret', () => {
@@ -213,7 +233,7 @@ describe('validation: one sentence naming the parameter and what is accepted', (
   test('an unknown parameter in the file names the accepted ones', () => {
     const file = configFile('yaml', 'max_fetchh: 5\n');
     expect(configError({ file, env: {} })).toBe(
-      `Unknown parameter "max_fetchh" in config file ${file}: accepted parameters are console_url, api_url, insecure, proxy, alert_severity, first_fetch, max_fetch, include_files, incidentType, fetch_lookback, incidentFetchInterval, credentials, fetch_time, fetch_limit.`,
+      `Unknown parameter "max_fetchh" in config file ${file}: accepted parameters are console_url, api_url, credentials, insecure, proxy, incidentType, alert_severity, first_fetch, fetch_time, max_fetch, fetch_limit, include_files, v2_events, fetch_lookback, incidentFetchInterval, high_risk_watchlist_title.`,
     );
   });
 

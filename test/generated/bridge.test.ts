@@ -1,19 +1,30 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../../src/gen';
+import { projectRoot } from '../../src/project-root';
+import { bridgeScript } from '../../src/xsoar/integration';
 
 interface HttpCall {
   url: string;
   request: { Method: string; Headers: Record<string, string[]>; Body: string };
 }
 
-const source = readFileSync(join(projectRoot(), 'src', 'xsoar', 'bridge', 'bridge.js'), 'utf8');
+// As integration.yml carries it: with the forwarded fetch parameter names in front.
+const source = bridgeScript(readFileSync(join(projectRoot(), 'src', 'xsoar', 'bridge', 'bridge.js'), 'utf8'));
 
 /** Runs the bridge as the XSOAR JS engine does: globals in scope, the script body as a function. */
 function runBridge(command: string, args: Record<string, unknown>, answer: { StatusCode: number; Body: string }, lastRun: unknown = {}) {
   const calls: HttpCall[] = [];
   const saved: unknown[] = [];
-  const params = { service_url: 'https://soar.example.com/', credentials: { identifier: '', password: 'svc-key' }, max_fetch: '25', alert_severity: ['High'] };
+  const params = {
+    service_url: 'https://soar.example.com/',
+    credentials: { identifier: '', password: 'svc-key' },
+    max_fetch: '25',
+    alert_severity: ['High'],
+    fetch_time: '3 days',
+    first_fetch: '',
+    include_files: false,
+    isFetch: true,
+  };
   const http = (url: string, request: HttpCall['request']) => {
     calls.push({ url, request });
     return answer;
@@ -39,7 +50,8 @@ describe('the XSOAR bridge script', () => {
     const body = JSON.parse(calls[0].request.Body);
     expect(calls[0].url).toBe('https://soar.example.com/v1/fetch-incidents');
     expect(body.lastRun).toEqual({ last_fetch: 1 });
-    expect(body.params).toMatchObject({ max_fetch: '25', alert_severity: ['High'] });
+    // Every set fetch parameter (aliases too) and nothing else: unset ones leave the service's configuration in force.
+    expect(body.params).toEqual({ max_fetch: '25', alert_severity: ['High'], fetch_time: '3 days', include_files: false });
     expect(saved).toEqual([answer.lastRun]);
     expect(result).toBe(JSON.stringify(answer.incidents));
   });

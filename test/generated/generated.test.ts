@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { generateFiles, projectRoot } from '../../src/gen';
+import { generateFiles } from '../../src/gen';
+import { projectRoot } from '../../src/project-root';
 import { loadCommands } from '../../src/registry';
 
 const root = projectRoot();
-const schemaPath = join(root, '..', 'shared', 'schemas', 'derived', 'integration.schema.json');
+const schemaPath = join(root, 'schemas', 'derived', 'integration.schema.json');
 
 interface YamlCommand {
   name: string;

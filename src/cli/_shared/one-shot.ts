@@ -1,6 +1,7 @@
 // What `run` and `playbook run` share: the war-room files they are given (--incident, --context) and the
 // runtime opened and closed around the work.
 import type { CliIO } from '../../cli';
+import { dataDirectory } from '../../data-dir';
 import { parseYamlDocument, readText } from '../../playbooks/load';
 import { PlaybookError } from '../../playbooks/types';
 import type { OpenRuntimeOptions, Runtime } from '../../runtime';
@@ -23,14 +24,14 @@ export function readObjectFile(file: string, holds: string): Record<string, unkn
 
 /**
  * `work`'s exit code, run with the runtime for `options.config` (the embedded demo simulator when it has no
- * credentials), which is closed afterwards; exit 1 with one sentence when the runtime cannot start.
+ * Code42 URL and no credentials, its tenant in the data directory), which is closed afterwards; exit 1 with one sentence when the runtime cannot start.
  */
 export async function withRuntime(io: CliIO, subcommand: string, options: OpenRuntimeOptions, work: (runtime: Runtime) => Promise<number>): Promise<number> {
   // Loaded here, not at the top: the runtime pulls in the Code42 client and the simulator.
   const { openRuntime } = await import('../../runtime');
   let runtime: Runtime;
   try {
-    runtime = await openRuntime(options);
+    runtime = await openRuntime({ dataDir: dataDirectory(io.env), ...options });
   } catch (error) {
     io.stderr.write(`code42-soar ${subcommand}: could not start: ${(error as Error).message.split('\n')[0]}\n`);
     return 1;

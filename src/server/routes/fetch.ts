@@ -8,6 +8,8 @@ import { fetchIncidents, type FetchClient } from '../../fetch/fetch-incidents';
 import type { IncidentPage } from '../../fetch/jsonl-sink';
 import { LastRunError, type LastRun } from '../../fetch/last-run';
 import type { FetchParamsInput } from '../../fetch/params';
+import { fetchOverridesSchema, parametersOf } from '../../parameters';
+import { isBlank } from '../../values';
 import { sendError } from '../errors';
 import { authenticatedErrors } from '../schemas';
 
@@ -23,32 +25,13 @@ export interface FetchRoutesOptions {
   now: () => Date;
 }
 
-/** The instance's fetch parameters, under their XSOAR names. */
+/** The instance's fetch parameters, under their XSOAR names (the fetch surface of the parameter table). */
 export function fetchParamsOf(config: InstanceConfig): FetchParamsInput {
-  const { alert_severity, first_fetch, max_fetch, include_files, incidentType, fetch_lookback } = config;
-  return { alert_severity, first_fetch, max_fetch, include_files, incidentType, fetch_lookback };
+  const configured: Record<string, unknown> = { ...config };
+  return Object.fromEntries(parametersOf('fetch').map((spec) => [spec.name, configured[spec.name]]));
 }
 
-// Strings first: XSOAR sends instance parameters as text, and parseFetchParams reads both forms. null is an
-// unset parameter, as XSOAR hands it over.
-const textOr = (native: object, description: string) => ({ description, anyOf: [{ type: 'string' }, native, { type: 'null' }] });
-const text = (description: string) => ({ type: ['string', 'null'], description });
-
-const paramsSchema = {
-  type: 'object',
-  description: "Overrides of the instance's fetch parameters (XSOAR names; fetch_time and fetch_limit are accepted aliases).",
-  properties: {
-    alert_severity: textOr({ type: 'array', items: { type: 'string' } }, 'Critical, High, Moderate, Low (comma-separated or an array); empty = all.'),
-    first_fetch: text('How far back the first run looks, e.g. "3 days", or an ISO 8601 date.'),
-    fetch_time: text('Alias of first_fetch.'),
-    max_fetch: textOr({ type: 'integer' }, 'Most incidents per run, 1 to 200.'),
-    fetch_limit: textOr({ type: 'integer' }, 'Alias of max_fetch.'),
-    include_files: textOr({ type: 'boolean' }, 'Attach the file events of each alert.'),
-    incidentType: text('The XSOAR incident type of the incidents.'),
-    fetch_lookback: textOr({ type: 'integer' }, 'Minutes of overlap for alerts indexed late.'),
-  },
-  additionalProperties: false,
-};
+const paramsSchema = fetchOverridesSchema();
 
 const lastRunSchema = {
   type: ['object', 'null'],
@@ -77,21 +60,16 @@ const incidentSchema = {
   additionalProperties: true,
 };
 
-/** Each alias and the XSOAR name it stands for (parseFetchParams prefers the XSOAR name). */
-const ALIASES = { fetch_time: 'first_fetch', fetch_limit: 'max_fetch' } as const;
-
-const isUnset = (value: unknown): boolean => value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
-
 /**
  * The instance's parameters with the overrides actually given. An unset one — null, as XSOAR hands it over,
  * which the body schema reads as "" where text comes first — leaves the instance's value in place. One given
  * under an alias replaces the instance's value under the XSOAR name, which would otherwise win over it.
  */
 export function withOverrides(configured: FetchParamsInput, overrides: FetchParamsInput = {}): FetchParamsInput {
-  const given: FetchParamsInput = Object.fromEntries(Object.entries(overrides).filter(([, value]) => !isUnset(value)));
-  const params: FetchParamsInput = { ...configured, ...given };
-  for (const [alias, name] of Object.entries(ALIASES)) {
-    if (alias in given && !(name in given)) delete params[name];
+  const given: Record<string, unknown> = Object.fromEntries(Object.entries(overrides).filter(([, value]) => !isBlank(value)));
+  const params: Record<string, unknown> = { ...configured, ...given };
+  for (const spec of parametersOf('fetch')) {
+    for (const alias of spec.aliases ?? []) if (alias in given && !(spec.name in given)) delete params[spec.name];
   }
   return params;
 }

@@ -1,6 +1,7 @@
 // The XSOAR side of code42-soar: a JavaScript integration script that runs inside the XSOAR server's JS
 // engine and forwards every command, test-module and fetch-incidents to the code42-soar service.
 // XSOAR provides `params`, `args`, `command`, `http`, `getLastRun`, `setLastRun` and allows a top-level return.
+/* global FETCH_PARAMETERS */
 
 var serviceUrl = String(params.service_url || '').replace(/\/+$/, '');
 var apiKey = params.credentials ? params.credentials.password : '';
@@ -34,15 +35,15 @@ function post(path, body) {
   return JSON.parse(response.Body);
 }
 
+// FETCH_PARAMETERS (the fetch parameters and their aliases, from the parameter table) is written in front of
+// this script by npm run gen. Unset ones are left out, so the service's own configuration applies.
 function fetchParams() {
-  return {
-    alert_severity: params.alert_severity || [],
-    first_fetch: params.first_fetch,
-    max_fetch: params.max_fetch,
-    include_files: params.include_files === true,
-    incidentType: params.incidentType,
-    fetch_lookback: params.fetch_lookback,
-  };
+  var forwarded = {};
+  for (var i = 0; i < FETCH_PARAMETERS.length; i++) {
+    var value = params[FETCH_PARAMETERS[i]];
+    if (value !== undefined && value !== null && value !== '') forwarded[FETCH_PARAMETERS[i]] = value;
+  }
+  return forwarded;
 }
 
 if (!serviceUrl) throw 'Set the code42-soar service URL parameter.';
