@@ -11,6 +11,7 @@
 //   reads as "" for the string operators and is no number, date or boolean for the others.
 // The documentation does not say how a list on the RIGHT of an item-wise operator is read; here the
 // comparison holds when it holds for some right item, so `isEqualString` against a list means "is one of".
+import { shown } from '../values';
 import { asText, toList } from './dt-path';
 import { epochMs, instantOf, readDate } from './transformers/dates';
 import { compileRegex } from './transformers/regex';
@@ -24,6 +25,19 @@ type WholeTest = (left: unknown, right: unknown, ignoreCase: boolean) => boolean
 type OperatorSpec = { over: 'item'; test: ItemTest } | { over: 'whole'; test: WholeTest };
 
 const text = (value: unknown, ignoreCase: boolean): string => (ignoreCase ? asText(value).toLowerCase() : asText(value));
+
+/** Thrown inside a string test; applyOperator turns it into a sentence naming the operator. */
+class NotText extends Error {
+  constructor(readonly value: unknown) {
+    super('not text');
+  }
+}
+
+/** An item as text for a string operator: an object is none ("“a” Equals {“some”: “object”} => Error"). */
+function stringOf(value: unknown, ignoreCase: boolean): string {
+  if (typeof value === 'object' && value !== null) throw new NotText(value);
+  return text(value, ignoreCase);
+}
 
 const isMissing = (value: unknown): boolean => value === undefined || value === null;
 
@@ -47,7 +61,7 @@ function momentOf(value: unknown): number {
   return date ? instantOf(date) : NaN;
 }
 
-const strings = (check: (left: string, right: string) => boolean): OperatorSpec => ({ over: 'item', test: (l, r, ic) => check(text(l, ic), text(r, ic)) });
+const strings = (check: (left: string, right: string) => boolean): OperatorSpec => ({ over: 'item', test: (l, r, ic) => check(stringOf(l, ic), stringOf(r, ic)) });
 
 const numbers = (check: (left: number, right: number) => boolean): OperatorSpec => ({
   over: 'item',
@@ -71,7 +85,8 @@ const boolean = (wanted: boolean): OperatorSpec => ({ over: 'item', test: (item)
 /** `inList`: the left text is one of the right's comma-separated items (blanks around items ignored). */
 const inList: ItemTest = (left, right, ignoreCase) => {
   const items = typeof right === 'string' ? right.split(',').map((item) => item.trim()) : toList(right);
-  return items.some((item) => text(item, ignoreCase) === text(left, ignoreCase));
+  const wanted = stringOf(left, ignoreCase);
+  return items.some((item) => stringOf(item, ignoreCase) === wanted);
 };
 
 /**
@@ -86,7 +101,7 @@ function containsGeneral(container: unknown, wanted: unknown, ignoreCase: boolea
   return text(container, ignoreCase).includes(text(wanted, ignoreCase));
 }
 
-const match: ItemTest = (left, right, ignoreCase) => compileRegex(asText(right), { ignoreCase }, 'the match operator').test(asText(left));
+const match: ItemTest = (left, right, ignoreCase) => compileRegex(stringOf(right, false), { ignoreCase }, 'the match operator').test(stringOf(left, false));
 
 const hasLength: WholeTest = (left, right) => toList(left).length === numberOf(right);
 
@@ -106,7 +121,7 @@ const POSITIVE: Record<string, OperatorSpec> = {
   containsString: strings((l, r) => l.includes(r)),
   startWith: strings((l, r) => l.startsWith(r)),
   endWith: strings((l, r) => l.endsWith(r)),
-  stringHasLength: { over: 'item', test: (l, r) => asText(l).length === numberOf(r) },
+  stringHasLength: { over: 'item', test: (l, r) => stringOf(l, false).length === numberOf(r) },
   inList: { over: 'item', test: inList },
   match: { over: 'item', test: match },
   // Number
@@ -177,7 +192,12 @@ export function applyOperator(operator: string, left: unknown, right: unknown, i
   // A missing left value is one missing item (cast to "" by the string operators); an empty list has none.
   const lefts = isMissing(left) ? [left] : toList(left);
   const rights = isMissing(right) ? [''] : toList(right);
-  return lefts.some((l) => rights.some((r) => spec.test(l, r, ignoreCase)));
+  try {
+    return lefts.some((l) => rights.some((r) => spec.test(l, r, ignoreCase)));
+  } catch (error) {
+    if (error instanceof NotText) throw new PlaybookError(`The ${operator} operator compares text, not ${shown(error.value)}.`);
+    throw error;
+  }
 }
 
 /** Conditions and filters: the outer list is an AND of groups, each inner list an OR of comparisons. */

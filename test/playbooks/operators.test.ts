@@ -97,6 +97,9 @@ describe('string operators', () => {
     ['stringHasLength', 'abc', '3', false, true],
   ]);
 
+  test('an object is no text: the comparison fails in one sentence, as XSOAR\'s "a" Equals {"some": "object"} => Error', () =>
+    expect(() => applyOperator('isEqualString', 'a', { some: 'object' }, false)).toThrow(new PlaybookError('The isEqualString operator compares text, not {"some":"object"}.')));
+
   test('a bad regular expression is one sentence naming it', () =>
     expect(() => applyOperator('match', 'x', '(', false)).toThrow(/^The regular expression "\(" of the match operator is not valid: .+\.$/));
 });
