@@ -10,6 +10,9 @@ export function incident(sessionId: string, extra: Record<string, unknown> = {})
     severity: 3,
     rawJSON: JSON.stringify({ sessionId, z: 1, a: 2, ...extra }),
     dbotMirrorId: sessionId,
+    created: '2026-12-07T01:05:00.000Z',
+    labels: [{ type: 'Code42 session', value: sessionId }],
+    CustomFields: { code42alertid: sessionId },
     type: 'Code42 Security Alert',
   };
 }
