@@ -5,6 +5,7 @@ import nock from 'nock';
 import pino from 'pino';
 import { REDACTED_PATHS } from '../../src/log';
 import { unlimitedBudget } from '../../src/code42/budget';
+import { decoder } from '../../src/code42/decode';
 import { type FetchFunction, Transport, type TransportOptions } from '../../src/code42/transport';
 
 export const API = 'https://api.us.code42.com';
@@ -97,3 +98,6 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
   }
   throw new Error('expected the request to fail, but it succeeded');
 }
+
+/** Accepts any JSON: for transport tests about everything but the shape of the answer. */
+export const anyJson = decoder<unknown>({});

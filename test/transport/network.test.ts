@@ -1,15 +1,16 @@
-// Real sockets on 127.0.0.1 (no nock): the undici pool's timeouts, TLS checks and proxy are only
-// exercised when fetch really goes through the transport's dispatcher.
+// Real sockets on 127.0.0.1 (no nock): the undici pool's timeouts, TLS checks and proxy are only exercised when
+// undici's fetch (the production default, not injected here) really goes through the transport's dispatcher.
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect as netConnect, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { unlimitedBudget } from '../../src/code42/budget';
 import { withDeadline } from '../../src/code42/deadline';
+import { ENDPOINTS } from '../../src/code42/endpoints';
 import { Code42Error } from '../../src/code42/errors';
 import { Transport, type TransportOptions } from '../../src/code42/transport';
-import { CLIENT_ID, CLIENT_SECRET, TOKEN_1, rejectionOf } from './helpers';
+import { anyJson, CLIENT_ID, CLIENT_SECRET, TOKEN_1, rejectionOf } from './helpers';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -50,12 +51,12 @@ async function fakeCode42(handler: Handler): Promise<string> {
 }
 
 function transportFor(url: string, overrides: Partial<TransportOptions> = {}): Transport {
-  const transport = new Transport({ apiUrl: url, consoleUrl: url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, retry: { maxRetries: 0 }, ...overrides });
+  const transport = new Transport({ apiUrl: url, consoleUrl: url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, retry: { maxRetries: 0 }, budget: unlimitedBudget, ...overrides });
   transports.push(transport);
   return transport;
 }
 
-const customer = (t: Transport): Promise<unknown> => t.request({ method: 'GET', path: '/v1/customer', kind: 'read', operation: 'read the customer' });
+const customer = (t: Transport): Promise<unknown> => t.json({ endpoint: ENDPOINTS.customer, operation: 'read the customer' }, anyJson);
 const never: Handler = () => undefined;
 
 async function closedPort(): Promise<number> {
@@ -99,7 +100,7 @@ describe('timeouts', () => {
       res.write(Buffer.alloc(100, 1));
     });
     const transport = transportFor(url);
-    const stream = await withDeadline(300, () => transport.request<Readable>({ method: 'GET', path: '/v1/files/get-file-by-sha256/abc', kind: 'read', operation: 'download the file', responseType: 'stream' }));
+    const { body: stream } = await withDeadline(300, () => transport.stream({ endpoint: ENDPOINTS.fileBySha256, params: { sha256: 'abc' }, operation: 'download the file' }));
 
     const error = await rejectionOf((async () => {
       for await (const _chunk of stream) {

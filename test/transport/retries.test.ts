@@ -2,8 +2,9 @@ import nock from 'nock';
 import { withDeadline } from '../../src/code42/deadline';
 import type { Code42Error } from '../../src/code42/errors';
 import { backoffDelay, DEFAULT_RETRY, MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../src/code42/retry';
-import type { RequestOptions, Transport } from '../../src/code42/transport';
-import { API, captureLog, createTransport, rejectionOf, tokenEndpoint, useNock, type CapturedLog } from './helpers';
+import { ENDPOINTS } from '../../src/code42/endpoints';
+import type { Call, Transport } from '../../src/code42/transport';
+import { anyJson, API, captureLog, createTransport, rejectionOf, tokenEndpoint, useNock, type CapturedLog } from './helpers';
 
 useNock();
 
@@ -19,8 +20,9 @@ afterEach(async () => {
   await transport.close();
 });
 
-const searchEvents: RequestOptions = { method: 'POST', path: '/v2/file-events', body: { pgSize: 10 }, kind: 'read', operation: 'search file events' };
-const addToList: RequestOptions = { method: 'POST', path: '/v1/detection-lists/highriskemployee/add', body: { userId: 'u1' }, kind: 'write', operation: 'add the user to the high risk employee list', responseType: 'empty' };
+const searchEvents: Call = { endpoint: ENDPOINTS.searchFileEvents, body: { pgSize: 10 }, operation: 'search file events' };
+const addToWatchlist: Call = { endpoint: ENDPOINTS.addWatchlistActors, params: { watchlistId: 'w1' }, body: { actorIds: ['a1'], watchlistId: 'w1' }, operation: 'add the actors to the watchlist' };
+const ADD_PATH = '/v2/watchlists/w1/included-actors/add';
 
 /** Answers the requests to `path` with `replies` in turn; `count()` says how many were used. */
 function counted(path: string, ...replies: ((interceptor: nock.Interceptor) => nock.Scope)[]): { count: () => number } {
@@ -28,7 +30,8 @@ function counted(path: string, ...replies: ((interceptor: nock.Interceptor) => n
   return { count: () => scopes.filter((scope) => scope.isDone()).length };
 }
 
-const retryWaits = (): number[] => log.lines.map((l) => JSON.parse(l) as { msg: string; waitMs?: number }).filter((l) => l.msg === 'Code42 request will be retried').map((l) => l.waitMs as number);
+const retryLines = (): { msg: string; level: number; retryInMs: number }[] => log.lines.map((l) => JSON.parse(l) as { msg: string; level: number; retryInMs?: number }).filter((l): l is { msg: string; level: number; retryInMs: number } => l.retryInMs !== undefined);
+const retryWaits = (): number[] => retryLines().map((l) => l.retryInMs);
 
 /** Lets real I/O and promise callbacks run while timers are faked, until `done()` holds. */
 async function until(done: () => boolean): Promise<void> {
@@ -42,7 +45,7 @@ describe('retries', () => {
     nock(API).post('/v2/file-events').reply(429, { message: 'Too many requests' }, { 'Retry-After': '7' });
     const second = nock(API).post('/v2/file-events').reply(200, { fileEvents: [], totalCount: 0 });
 
-    const answer = transport.request(searchEvents);
+    const answer = transport.json(searchEvents, anyJson);
     await until(() => retryWaits().length === 1);
     expect(retryWaits()).toEqual([7000]);
 
@@ -57,7 +60,7 @@ describe('retries', () => {
   test('a Retry-After longer than the time left for the command ends the request at once with the 429', async () => {
     const requests = counted('/v2/file-events', (i) => i.reply(429, 'slow down', { 'Retry-After': '30' }));
 
-    const error = await rejectionOf(withDeadline(10_000, () => transport.request(searchEvents)));
+    const error = await rejectionOf(withDeadline(10_000, () => transport.json(searchEvents, anyJson)));
 
     expect(requests.count()).toBe(1);
     expect(error.message).toBe('Could not search file events: Code42 answered 429 Too Many Requests (slow down).');
@@ -72,7 +75,7 @@ describe('retries', () => {
       (i) => i.reply(200, { fileEvents: [{ id: 'e1' }] }),
     );
 
-    await expect(transport.request(searchEvents)).resolves.toEqual({ fileEvents: [{ id: 'e1' }] });
+    await expect(transport.json(searchEvents, anyJson)).resolves.toEqual({ fileEvents: [{ id: 'e1' }] });
     expect(requests.count()).toBe(4);
   });
 
@@ -80,13 +83,13 @@ describe('retries', () => {
     nock(API).post('/v2/file-events').replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
     nock(API).post('/v2/file-events').reply(200, { fileEvents: [] });
 
-    await expect(transport.request(searchEvents)).resolves.toEqual({ fileEvents: [] });
+    await expect(transport.json(searchEvents, anyJson)).resolves.toEqual({ fileEvents: [] });
   });
 
   test('a read gives up after the configured retries with the last failure and the number of attempts', async () => {
     const requests = counted('/v2/file-events', ...Array.from({ length: 5 }, () => (i: nock.Interceptor) => i.reply(503, 'maintenance')));
 
-    const error = await rejectionOf(transport.request(searchEvents));
+    const error = await rejectionOf(transport.json(searchEvents, anyJson));
 
     expect(requests.count()).toBe(5);
     expect(error.message).toBe('Could not search file events: Code42 answered 503 Service Unavailable (maintenance) after 5 attempts.');
@@ -97,50 +100,79 @@ describe('retries', () => {
     tokenEndpoint();
     counted('/v2/file-events', ...Array.from({ length: 4 }, () => (i: nock.Interceptor) => i.reply(502)));
 
-    await rejectionOf(slowTransport.request(searchEvents));
+    await rejectionOf(slowTransport.json(searchEvents, anyJson));
     await slowTransport.close();
 
     expect(retryWaits()).toEqual([4, 8, 16]);
   });
 
   test('a write that may have reached Code42 is never sent again: not after a 503', async () => {
-    const requests = counted('/v1/detection-lists/highriskemployee/add', (i) => i.reply(503, 'busy'), (i) => i.reply(200));
+    const requests = counted(ADD_PATH, (i) => i.reply(503, 'busy'), (i) => i.reply(200));
 
-    const error = await rejectionOf(transport.request(addToList));
+    const error = await rejectionOf(transport.send(addToWatchlist));
 
     expect(requests.count()).toBe(1);
-    expect(error.message).toBe('Could not add the user to the high risk employee list: Code42 answered 503 Service Unavailable (busy).');
+    expect(error.message).toBe('Could not add the actors to the watchlist: Code42 answered 503 Service Unavailable (busy).');
   });
 
   test('a write that may have reached Code42 is never sent again: not after a dropped connection', async () => {
     const requests = counted(
-      '/v1/detection-lists/highriskemployee/add',
+      ADD_PATH,
       (i) => i.replyWithError({ code: 'ECONNRESET', message: 'socket hang up' }),
       (i) => i.reply(200),
     );
 
-    const error = await rejectionOf(transport.request(addToList));
+    const error = await rejectionOf(transport.send(addToWatchlist));
 
     expect(requests.count()).toBe(1);
     expect((error as Code42Error).kind).toBe('network');
-    expect(error.message).toBe('Could not add the user to the high risk employee list: the connection to api.us.code42.com failed before Code42 answered (ECONNRESET: socket hang up).');
+    expect(error.message).toBe('Could not add the actors to the watchlist: the connection to api.us.code42.com failed before Code42 answered (ECONNRESET: socket hang up).');
   });
 
   test('a write is sent again when the connection was refused, because it never left this host', async () => {
     const requests = counted(
-      '/v1/detection-lists/highriskemployee/add',
+      ADD_PATH,
       (i) => i.replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 10.0.0.1:443' }),
       (i) => i.reply(200),
     );
 
-    await expect(transport.request(addToList)).resolves.toBeUndefined();
+    await expect(transport.send(addToWatchlist)).resolves.toBeUndefined();
     expect(requests.count()).toBe(2);
+  });
+
+  test('a write refused with 429 is sent again after Retry-After, since Code42 refused it before acting', async () => {
+    const requests = counted(ADD_PATH, (i) => i.reply(429, 'slow down', { 'Retry-After': '0' }), (i) => i.reply(200));
+
+    await expect(transport.send(addToWatchlist)).resolves.toBeUndefined();
+    expect(requests.count()).toBe(2);
+  });
+
+  test('a waiting retry logs at warn level what failed, when it goes again and which attempt, with no secret', async () => {
+    counted('/v2/file-events', (i) => i.reply(503, 'maintenance'), (i) => i.reply(200, {}));
+
+    await transport.json(searchEvents, anyJson);
+
+    const [line] = retryLines();
+    expect(line.level).toBe(40);
+    expect(line.msg).toBe(
+      'Code42 request POST /v2/file-events failed (Could not search file events: Code42 answered 503 Service Unavailable (maintenance)); sending it again in 1 ms, attempt 2 of 5.',
+    );
+  });
+
+  test('a 429 logs at warn level with the wait Code42 asked for', async () => {
+    counted('/v2/file-events', (i) => i.reply(429, '', { 'Retry-After': '0' }), (i) => i.reply(200, {}));
+
+    await transport.json(searchEvents, anyJson);
+
+    const messages = log.lines.map((l) => JSON.parse(l) as { msg: string; level: number }).filter((l) => l.level === 40).map((l) => l.msg);
+    expect(messages[0]).toBe("Code42 answered 429 Too Many Requests to POST /v2/file-events and asked to wait 0 ms: another client or process shares this API client's limit of requests per minute.");
+    expect(messages[1]).toMatch(/^Code42 request POST \/v2\/file-events failed \(.*429 Too Many Requests\); sending it again as Code42 asked \(Retry-After\) in 0 ms, attempt 2 of 5\.$/);
   });
 
   test('a 400 is final: not retried even for a read', async () => {
     const requests = counted('/v2/file-events', (i) => i.reply(400, { problems: [{ type: 'INVALID_PAGE_TOKEN' }] }), (i) => i.reply(200, {}));
 
-    const error = await rejectionOf(transport.request(searchEvents));
+    const error = await rejectionOf(transport.json(searchEvents, anyJson));
 
     expect(requests.count()).toBe(1);
     expect(error.message).toBe('Could not search file events: Code42 answered 400 Bad Request (INVALID_PAGE_TOKEN).');

@@ -1,7 +1,8 @@
 import nock from 'nock';
 import { Code42Error } from '../../src/code42/errors';
+import { ENDPOINTS } from '../../src/code42/endpoints';
 import type { Transport } from '../../src/code42/transport';
-import { API, TENANT, TOKEN_1, TOKEN_2, createTransport, jwt, rejectionOf, tokenEndpoint, useNock } from './helpers';
+import { anyJson, API, TENANT, TOKEN_1, TOKEN_2, createTransport, rejectionOf, tokenEndpoint, useNock } from './helpers';
 
 useNock();
 
@@ -14,7 +15,7 @@ afterEach(async () => {
   await transport.close();
 });
 
-const getCustomer = (t: Transport = transport): Promise<unknown> => t.request({ method: 'GET', path: '/v1/customer', kind: 'read', operation: 'read the customer' });
+const getCustomer = (t: Transport = transport): Promise<unknown> => t.json({ endpoint: ENDPOINTS.customer, operation: 'read the customer' }, anyJson);
 
 describe('OAuth token cache', () => {
   test('many calls share one token request and send the token as a Bearer header', async () => {
@@ -81,17 +82,14 @@ describe('OAuth token cache', () => {
     tokenEndpoint(TOKEN_2);
     const bodies: unknown[] = [];
     nock(API)
-      .post('/v1/alerts/add-note', (body: unknown) => bodies.push(body) > 0)
+      .post('/v1/sessions/s1/add-note', (body: unknown) => bodies.push(body) > 0)
       .reply(401)
-      .post('/v1/alerts/add-note', (body: unknown) => bodies.push(body) > 0)
+      .post('/v1/sessions/s1/add-note', (body: unknown) => bodies.push(body) > 0)
       .reply(200, '');
 
-    await transport.request({ method: 'POST', path: '/v1/alerts/add-note', body: { alertId: 'a1', note: 'n' }, kind: 'write', operation: 'add a note to the alert', responseType: 'empty' });
+    await transport.send({ endpoint: ENDPOINTS.addSessionNote, params: { sessionId: 's1' }, body: { noteContent: 'n' }, operation: 'add the note to the session' });
 
-    expect(bodies).toEqual([
-      { alertId: 'a1', note: 'n' },
-      { alertId: 'a1', note: 'n' },
-    ]);
+    expect(bodies).toEqual([{ noteContent: 'n' }, { noteContent: 'n' }]);
   });
 
   test('a second 401 with a fresh token fails with an auth error instead of looping', async () => {
@@ -130,13 +128,26 @@ describe('OAuth token cache', () => {
     );
   });
 
-  test('tenantId() reads the tenantUid claim of the token', async () => {
-    tokenEndpoint(TOKEN_1);
-    await expect(transport.tenantId()).resolves.toBe(TENANT);
+  test('an answer without an access token is reported as not a Code42 API host', async () => {
+    nock(API).post('/v1/oauth').query(true).reply(200, { token_type: 'bearer' });
+
+    const error = await rejectionOf(getCustomer());
+
+    expect(error.message).toBe(
+      'Could not get a Code42 access token: https://api.us.code42.com does not look like a Code42 API host (api.us.code42.com/v1/oauth answered without an access token) - check the Code42 API URL, e.g. https://api.us.code42.com.',
+    );
   });
 
-  test('tenantId() says so when the token has no tenantUid claim', async () => {
-    tokenEndpoint(jwt({ sub: 'someone' }));
-    await expect(transport.tenantId()).rejects.toThrow('Could not read the Code42 tenant id: the access token Code42 issued carries no tenantUid claim.');
+  test('the token request is sent with Basic credentials, grant_type in the query and no body', async () => {
+    const oauth = nock(API)
+      .post('/v1/oauth', (body: unknown) => body === '' || body === undefined)
+      .query({ grant_type: 'client_credentials' })
+      .matchHeader('authorization', /^Basic /)
+      .reply(200, { access_token: TOKEN_1, token_type: 'bearer', expires_in: 900 });
+    nock(API).get('/v1/customer').reply(200, {});
+
+    await getCustomer();
+
+    expect(oauth.isDone()).toBe(true);
   });
 });
