@@ -60,11 +60,11 @@ test('an unreachable database is one sentence naming it, without the password', 
   expect(result).toEqual({ code: 1, stdout: '', stderr: 'code42-soar db: The database soar@127.0.0.1:1/incidents failed: connection refused.\n' });
 });
 
-test.each([
+test.each<[string[], string, NodeJS.ProcessEnv?]>([
   [[], 'say what to do: db migrate or db status.'],
   [['drop'], 'unknown action "drop": db migrate or db status.'],
   [['status', '--all'], 'db status takes no arguments, not "--all".'],
   [['status'], 'DATABASE_URL must start with postgres:// or postgresql://, not mysql://.', { DATABASE_URL: 'mysql://h/db' }],
 ])('db %j is a usage error', async (argv, message, env = {}) => {
-  expect(await cli(argv as string[], env as NodeJS.ProcessEnv)).toEqual({ code: 2, stdout: '', stderr: `code42-soar db: ${message}\n` });
+  expect(await cli(argv, env)).toEqual({ code: 2, stdout: '', stderr: `code42-soar db: ${message}\n` });
 });
