@@ -1,6 +1,6 @@
-// `code42-soar fetch [--state FILE] [--sink FILE|URL] [--config FILE]`: one scheduled-fetch run — new alerts
-// as incidents delivered to the sink, then the checkpoint saved (see src/fetch/scheduler.ts for why in that
-// order). Exit 0 when the run completed, 1 when it failed (the checkpoint is then unchanged), 2 for a usage
+// `code42-soar fetch [--state FILE] [--sink FILE|URL] [--config FILE]`: one scheduled-fetch run — new alerting
+// sessions as incidents delivered to the sink, then the checkpoint saved (see src/fetch/store.ts for why in
+// that order, and why it is safe beside a running `serve` sharing data/). Exit 0 when the run completed, 1 when it failed (the checkpoint is then unchanged), 2 for a usage
 // or configuration error.
 import type { Logger } from 'pino';
 import type { CliIO } from '../cli';
@@ -9,7 +9,8 @@ import { FetchParamsError } from '../fetch/errors';
 import { isWebhookTarget, openSink } from '../fetch/open-sink';
 import { parseFetchParams } from '../fetch/params';
 import { Scheduler } from '../fetch/scheduler';
-import { DEFAULT_SINK, type IncidentSink } from '../fetch/sink';
+import { FileFetchStore } from '../fetch/store';
+import { DEFAULT_SINK } from '../fetch/sink';
 import { DEFAULT_STATE_FILE } from '../fetch/state-file';
 import type { Runtime } from '../runtime';
 import { cliLogger, LOG_ENVIRONMENT } from './_shared/logging';
@@ -22,7 +23,7 @@ const USAGE = [
   '',
   `  --state FILE     the checkpoint (lastRun) between runs (default ${DEFAULT_STATE_FILE})`,
   `  --sink FILE|URL  a JSONL file to append incidents to (default ${DEFAULT_SINK}), or an http(s) webhook`,
-  '                   that receives one POST per incident with the alert id as Idempotency-Key',
+  '                   that receives one POST per incident with the session id as Idempotency-Key',
   '  --config FILE    instance parameters from a JSON or YAML file (CODE42_* env vars win over it)',
   '',
   FETCH_PARAMETERS_HELP,
@@ -92,22 +93,16 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   // Loaded here, not at the top: the runtime pulls in the Code42 client and the simulator.
   const { openRuntime } = await import('../runtime');
   let runtime: Runtime | undefined;
-  let sink: IncidentSink | undefined;
+  let store: FileFetchStore | undefined;
   try {
     runtime = await openRuntime({ config, logger });
-    sink = await openSink(request.sink, logger);
-    const scheduler = new Scheduler({
-      client: runtime.context.code42,
-      params: runtime.config,
-      stateFile: request.stateFile,
-      sink,
-      intervalMinutes: runtime.config.incidentFetchInterval,
-    });
+    store = new FileFetchStore({ stateFile: request.stateFile, sink: openSink(request.sink, logger), logger });
+    const scheduler = new Scheduler({ client: runtime.context.code42, params: runtime.config, store, intervalMinutes: runtime.config.incidentFetchInterval });
     const report = await scheduler.runOnce();
     io.stdout.write(
       report.fetched === 0
-        ? `No new alerts; the checkpoint in ${request.stateFile} is unchanged.\n`
-        : `Fetched ${report.fetched} incidents: ${report.delivered} delivered to ${sink.description}` +
+        ? `No new alerts; checkpoint saved to ${request.stateFile}.\n`
+        : `Fetched ${report.fetched} incidents: ${report.delivered} delivered to ${store.sink.description}` +
             (report.skipped > 0 ? `, ${report.skipped} already there` : '') +
             `; checkpoint saved to ${request.stateFile}.\n`,
     );
@@ -116,7 +111,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stderr.write(`code42-soar fetch: ${(error as Error).message.split('\n')[0]}\n`);
     return 1;
   } finally {
-    await sink?.close();
+    await store?.close();
     await runtime?.close();
   }
 }

@@ -1,142 +1,222 @@
-// fetch-incidents (architecture §5, issue 5): a pure function of the client, the parameters, lastRun and
-// the time. Nothing is sent when the parameters are bad; nothing is returned but a complete answer, so a
-// failure anywhere leaves the caller's lastRun where it was.
-import type { AlertDetails, AlertSummary, AlertsApi, Code42Api, FileEvent } from '../code42/api';
+// fetch-incidents on sessions (architecture §5, issue 12): a pure function of the client, the parameters,
+// lastRun and the time (the time only places first_fetch). Nothing is sent when the parameters are bad, and
+// nothing is returned but a complete answer, so a failure anywhere leaves the caller's lastRun where it was.
+//
+// How sessions are read. `GET /v1/sessions` filters on beginTime (on_or_after, before) but sorts only by
+// end time or score, and pages by offset. Offsets are not stable while analysts work: a session closed, or one
+// whose end time moves when it gains data, shifts every later session one place back, so the next page would
+// silently skip one. So this never pages a range across requests: it reads beginTime WINDOWS that each fit in
+// ONE answer (one answer is one consistent snapshot; its totalCount says whether it was whole). The window
+// width adapts to the density Code42 reports (totalCount) and is remembered in lastRun; an answer that did not
+// hold its whole window is narrowed and asked again. Only more than a page of sessions sharing one
+// millisecond of beginTime is paged (see readInstant).
+//
+// Each run starts with one question for the whole range, newest end time first: when all of it fits in one
+// answer (the usual case once caught up) that is the only request; otherwise it gives the density and the
+// newest data time, which bounds the frontier (last-run.ts). A run draining a backlog far behind the data
+// skips that question and goes on with the remembered width.
+import { SESSION_SEVERITIES, type Code42Api, type FileEvent, type Session, type SessionCriteria, type SessionPage, type SessionsApi } from '../code42/api';
 import { Code42Error } from '../code42/errors';
-import { chunk } from '../code42/paging';
+import { ActorNameCache, eachLimited, enrichSessions } from './enrich';
 import { firstFetchStart } from './first-fetch';
-import { alertFacts, completeIncident, draftIncident, type AlertFacts, type Incident, type IncidentDraft } from './incident';
-import { advanceLastRun, queryStartMs, readCheckpoint, type Checkpoint, type EmittedAlert, type LastRun } from './last-run';
-import { parseFetchParams, type FetchParams, type FetchParamsInput } from './params';
+import { sessionIncident, type Incident } from './incident';
+import { inheritedDelivered, nextLastRun, queryStartMs, readCheckpoint, type Checkpoint, type LastRun } from './last-run';
+import { parseFetchParams, type FetchParamsInput } from './params';
 
-export const ALERT_PAGE_SIZE = 500;
-export const DETAILS_BATCH_SIZE = 100;
-/** File-event ids per lookup: one request each, under Code42's 1,024-criteria limit. */
-export const FILE_EVENT_BATCH_SIZE = 1000;
-/** Far beyond what max_fetch can need; only a server ignoring the paging gets here. */
-const MAX_QUERY_PAGES = 1000;
+export const SESSION_PAGE_SIZE = 50;
+/**
+ * Sessions a window aims to hold: under a page, so that a window whose count is a little above the estimate
+ * still comes back whole in one answer.
+ */
+export const WINDOW_TARGET = 40;
+/** Far beyond what max_fetch can need; only a server ignoring the filters gets here. */
+const MAX_REQUESTS_PER_RUN = 1000;
+/** Attempts at reading one crowded millisecond before the run gives up (and advances nothing). */
+const INSTANT_ATTEMPTS = 3;
+/** `/v1/sessions/{id}/events` calls in flight at once; the client's request budget paces them further. */
+export const EVENTS_CONCURRENCY = 8;
+/** Open sessions: OPEN_NEW_DATA is an OPEN session that gained data after a state change. */
+export const FETCHED_STATES = ['OPEN', 'OPEN_NEW_DATA'];
 
 /** The part of the Code42 client a fetch uses. */
-export type FetchClient = Pick<Code42Api, 'alerts' | 'fileEvents' | 'alertUrl'>;
+export type FetchClient = Pick<Code42Api, 'sessions' | 'actors' | 'alertRules' | 'sessionUrl'>;
+
+export interface FetchOptions {
+  /** Actor names remembered across runs; a scheduler keeps one. Without it a run remembers only its own. */
+  actorNames?: ActorNameCache;
+}
 
 export interface FetchResult {
   incidents: Incident[];
   lastRun: LastRun;
 }
 
-function createdMs(alert: AlertSummary): number {
-  const ms = Date.parse(alert.createdAt);
-  if (Number.isNaN(ms)) {
-    throw new Code42Error(`Could not fetch incidents: Code42 sent alert ${alert.id} with an unreadable createdAt "${alert.createdAt}".`, {
-      kind: 'protocol',
-      operation: 'fetch incidents',
-    });
+const protocolError = (message: string): Code42Error => new Code42Error(`Could not fetch incidents: ${message}`, { kind: 'protocol', operation: 'fetch incidents' });
+
+/** The newest instant a batch of sessions reports; every one is a time Code42 had already reached. */
+function dataTimeOf(sessions: readonly Session[], since: number | undefined): number | undefined {
+  let newest = since;
+  for (const s of sessions) {
+    for (const time of [s.beginTime, s.endTime, s.lastUpdated, s.firstObserved]) {
+      if (typeof time === 'number' && (newest === undefined || time > newest)) newest = time;
+    }
   }
-  return ms;
+  return newest;
+}
+
+const byBeginTime = (a: Session, b: Session): number => a.beginTime - b.beginTime || (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0);
+
+class SessionReader {
+  requests = 0;
+
+  constructor(
+    private readonly api: SessionsApi,
+    private readonly criteria: SessionCriteria,
+  ) {}
+
+  async page(onOrAfter: number, before: number | undefined, direction: 'asc' | 'desc', pageNumber = 0): Promise<SessionPage> {
+    if (++this.requests > MAX_REQUESTS_PER_RUN) throw protocolError(`Code42 still had sessions to read after ${MAX_REQUESTS_PER_RUN} requests.`);
+    const criteria: SessionCriteria = { ...this.criteria, onOrAfter, orderBy: 'end_time', sortDirection: direction };
+    if (before !== undefined) criteria.before = before;
+    return this.api.search(criteria, { pageNumber, pageSize: SESSION_PAGE_SIZE });
+  }
+
+  /**
+   * Every session beginning in the millisecond `at`, when more than a page share it. This is the one place
+   * pages are chained: the sort is stable (end time, then id), and an answer whose totalCount differs from
+   * the first one's means the set changed meanwhile, so the reading starts over.
+   */
+  async instant(at: number): Promise<Session[]> {
+    for (let attempt = 0; attempt < INSTANT_ATTEMPTS; attempt++) {
+      const seen = new Map<string, Session>();
+      let total: number | undefined;
+      let consistent = true;
+      for (let pageNumber = 0; ; pageNumber++) {
+        const page = await this.page(at, at + 1, 'asc', pageNumber);
+        if (total !== undefined && page.totalCount !== total) {
+          consistent = false;
+          break;
+        }
+        total = page.totalCount;
+        for (const session of page.items) seen.set(session.sessionId, session);
+        if (page.items.length < SESSION_PAGE_SIZE) break;
+      }
+      if (consistent && seen.size === total) return [...seen.values()];
+    }
+    throw protocolError(`the sessions beginning at ${new Date(at).toISOString()} kept changing while they were read; the next run tries again.`);
+  }
+}
+
+interface Scan {
+  chosen: Session[];
+  frontier: number;
+  dataTime?: number;
+  spanMs: number;
 }
 
 /**
- * Open alerts created at or after `startIso` that lastRun has not emitted, oldest first, at most max_fetch;
- * no page is read after the one completing the set. Pages are anchored at the last createdAt read (keyset
- * paging), so an alert resolved or indexed while we page shifts nothing we still have to read; page numbers
- * only advance inside one timestamp too crowded for a page.
+ * The sessions to deliver (beginTime order, at most maxFetch) and where the range stands after them. Windows go
+ * up from `start`; the last one is open-ended. `delivered` says what earlier runs (or an inherited integration)
+ * delivered.
  */
-async function collectNewAlerts(alerts: AlertsApi, params: FetchParams, checkpoint: Checkpoint, startIso: string): Promise<EmittedAlert[]> {
-  const criteria = { state: ['OPEN'], riskSeverity: params.severities };
-  const chosen: EmittedAlert[] = [];
-  const read = new Set<string>();
-  let anchor = startIso;
-  let pgNum = 0;
-  for (let pages = 0; pages < MAX_QUERY_PAGES; pages++) {
-    const page = await alerts.query(
-      { ...criteria, createdOnOrAfter: anchor },
-      { pgNum, pgSize: ALERT_PAGE_SIZE, srtKey: 'CreatedAt', srtDirection: 'ASC' },
-    );
-    for (const alert of page.alerts) {
-      if (read.has(alert.id)) continue;
-      read.add(alert.id);
-      if (checkpoint.emitted.has(alert.id)) continue;
-      chosen.push({ id: alert.id, createdMs: createdMs(alert) });
-      if (chosen.length === params.maxFetch) return chosen;
+async function scanSessions(
+  reader: SessionReader,
+  start: number,
+  checkpoint: Checkpoint,
+  lookbackMs: number,
+  maxFetch: number,
+  delivered: (session: Session) => boolean,
+): Promise<Scan> {
+  const chosen: Session[] = [];
+  let dataTime = checkpoint.dataTime;
+  let span = checkpoint.spanMs;
+  const done = (frontier: number): Scan => ({ chosen, frontier, dataTime, spanMs: span ?? 1 });
+  // The whole range has been read: everything Code42 showed is delivered, and what it did not show yet
+  // becomes visible after dataTime (the frontier may not pass it, last-run.ts).
+  const complete = (): Scan => done(Math.max(checkpoint.frontier ?? start, dataTime ?? start));
+  // max_fetch reached: the frontier stops at the first session left over.
+  const truncated = (at: number): Scan => done(Math.min(at, dataTime ?? at));
+
+  /** Takes what is new in a whole window [.., end); returns where the frontier stops when max_fetch is reached. */
+  const take = (sessions: readonly Session[], end: number | undefined): number | undefined => {
+    const fresh = sessions.filter((s) => !delivered(s)).sort(byBeginTime);
+    const room = maxFetch - chosen.length;
+    if (fresh.length > room) {
+      chosen.push(...fresh.slice(0, room));
+      return fresh[room].beginTime;
     }
-    if (page.alerts.length < ALERT_PAGE_SIZE) return chosen;
-    const last = page.alerts[page.alerts.length - 1].createdAt;
-    if (Date.parse(last) > Date.parse(anchor)) {
-      anchor = last;
-      pgNum = 0;
-    } else {
-      pgNum += 1;
+    chosen.push(...fresh);
+    return chosen.length === maxFetch && end !== undefined ? end : undefined;
+  };
+
+  const behind = span !== undefined && dataTime !== undefined && checkpoint.frontier !== undefined && checkpoint.frontier < dataTime - lookbackMs;
+  if (!behind) {
+    const first = await reader.page(start, undefined, 'desc');
+    dataTime = dataTimeOf(first.items, dataTime);
+    if (first.totalCount <= first.items.length) {
+      const stop = take(first.items, undefined);
+      return stop === undefined ? complete() : truncated(stop);
     }
+    span = Math.max(1, Math.floor((((dataTime ?? start) - start + 1) * WINDOW_TARGET) / first.totalCount));
   }
-  throw new Code42Error(`Could not fetch incidents: Code42 was still sending full pages of alerts after ${MAX_QUERY_PAGES} pages.`, {
-    kind: 'protocol',
-    operation: 'fetch incidents',
+  let width = span ?? 1;
+  let from = start;
+  // Set when the open-ended window did not fit: the next one must be closed.
+  let mustClose = false;
+  for (;;) {
+    const end = !mustClose && (dataTime === undefined || from + width > dataTime) ? undefined : from + width;
+    const page = await reader.page(from, end, 'asc');
+    let sessions = page.items;
+    if (page.totalCount > page.items.length) {
+      if (end === undefined || width > 1) {
+        width = Math.max(1, Math.floor((width * WINDOW_TARGET) / page.totalCount));
+        mustClose = true;
+        span = width;
+        continue;
+      }
+      sessions = await reader.instant(from);
+    }
+    const stop = take(sessions, end);
+    if (stop !== undefined) return truncated(stop);
+    if (end === undefined) return complete();
+    from = end;
+    mustClose = false;
+    // Grow towards the target (at most 4x a step, so one sparse stretch does not overshoot a dense one).
+    width = Math.max(1, Math.floor(width * Math.min(4, WINDOW_TARGET / Math.max(page.totalCount, WINDOW_TARGET / 4))));
+    span = width;
+  }
+}
+
+/** Each chosen session's file events, one request per session, EVENTS_CONCURRENCY at a time. */
+async function fileEventsOf(sessions: SessionsApi, chosen: readonly Session[]): Promise<FileEvent[][]> {
+  const events: FileEvent[][] = new Array(chosen.length);
+  const indexes = chosen.map((_, index) => index);
+  await eachLimited(indexes, EVENTS_CONCURRENCY, async (index) => {
+    events[index] = await sessions.events(chosen[index].sessionId);
   });
-}
-
-interface Found {
-  emitted: EmittedAlert;
-  /** The file events its observations name (wanted with include_files). */
-  eventIds: string[];
-  draft: IncidentDraft;
-}
-
-type IncidentDrafter = (alert: AlertDetails, facts: AlertFacts) => IncidentDraft;
-
-/**
- * Details of the chosen alerts, in their order; an alert deleted since the query is left out (not emitted).
- * The batches go out together, and each is turned into incident drafts as it lands: this side writes one
- * answer's rawJSON while Code42 prepares the next, and the decoded alerts are dropped batch by batch (short-lived
- * objects are cheap to collect; alerts kept to the end of the run were copied by every collection meanwhile).
- */
-async function detailsInBatches(alerts: AlertsApi, chosen: EmittedAlert[], draft: IncidentDrafter): Promise<Found[]> {
-  const emittedById = new Map(chosen.map((emitted) => [emitted.id, emitted]));
-  const batches = await Promise.all(
-    chunk(chosen.map((alert) => alert.id), DETAILS_BATCH_SIZE).map(async (batch) =>
-      (await alerts.details(batch)).flatMap((alert): Found[] => {
-        const emitted = emittedById.get(alert.id);
-        if (!emitted) return [];
-        const facts = alertFacts(alert);
-        return [{ emitted, eventIds: facts.eventIds, draft: draft(alert, facts) }];
-      }),
-    ),
-  );
-  const byId = new Map(batches.flat().map((found) => [found.emitted.id, found]));
-  return chosen.flatMap((emitted) => byId.get(emitted.id) ?? []);
-}
-
-/** Every file event the alerts' observations name, by event id. */
-async function fileEventsById(client: FetchClient, found: Found[]): Promise<Map<string, FileEvent>> {
-  const wanted = [...new Set(found.flatMap(({ eventIds }) => eventIds))];
-  const byId = new Map<string, FileEvent>();
-  for (const batch of chunk(wanted, FILE_EVENT_BATCH_SIZE)) {
-    for (const event of await client.fileEvents.byIds(batch)) {
-      if (event.event?.id !== undefined) byId.set(event.event.id, event);
-    }
-  }
-  return byId;
+  return events;
 }
 
 /**
- * One fetch run: the incidents for the open alerts not yet emitted (oldest first, at most max_fetch) and
- * the lastRun to save once they are delivered. With nothing new, `lastRun` comes back unchanged.
+ * One fetch run: the incidents for the alerting sessions not yet delivered (beginTime order, at most max_fetch)
+ * and the lastRun to save once they are delivered.
  */
-export async function fetchIncidents(client: FetchClient, input: FetchParamsInput, lastRun: LastRun, now: Date = new Date()): Promise<FetchResult> {
-  const params = parseFetchParams(input);
+export async function fetchIncidents(client: FetchClient, input: FetchParamsInput, lastRun: LastRun | null | undefined, now: Date = new Date(), options: FetchOptions = {}): Promise<FetchResult> {
+  const params = parseFetchParams(input, now);
   const checkpoint = readCheckpoint(lastRun);
   const lookbackMs = params.lookbackMinutes * 60_000;
-  const startMs = queryStartMs(checkpoint, lookbackMs) ?? firstFetchStart(params.firstFetch, now).getTime();
+  const start = queryStartMs(checkpoint, lookbackMs) ?? firstFetchStart(params.firstFetch, now).getTime();
+  const criteria: SessionCriteria = { hasAlerts: true, states: FETCHED_STATES };
+  if (params.severities.length > 0) criteria.severities = params.severities.map((label) => SESSION_SEVERITIES.indexOf(label));
 
-  const chosen = await collectNewAlerts(client.alerts, params, checkpoint, new Date(startMs).toISOString());
-  if (chosen.length === 0) return { incidents: [], lastRun };
+  const delivered = (session: Session): boolean => checkpoint.delivered.has(session.sessionId) || inheritedDelivered(checkpoint.inherited, session);
+  const scan = await scanSessions(new SessionReader(client.sessions, criteria), start, checkpoint, lookbackMs, params.maxFetch, delivered);
 
-  const found = await detailsInBatches(client.alerts, chosen, (alert, facts) =>
-    draftIncident(alert, { incidentType: params.incidentType, alertUrl: client.alertUrl(alert.id), facts }),
+  const enrichment = await enrichSessions(client, scan.chosen, options.actorNames ?? new ActorNameCache());
+  const events = params.includeFiles ? await fileEventsOf(client.sessions, scan.chosen) : undefined;
+  const incidents = scan.chosen.map((session, index) =>
+    sessionIncident(session, enrichment[index], { incidentType: params.incidentType, sessionUrl: client.sessionUrl(session.sessionId), now, fileEvents: events?.[index] }),
   );
-  if (found.length === 0) return { incidents: [], lastRun };
-  const events = params.includeFiles ? await fileEventsById(client, found) : undefined;
-  const incidents = found.map(({ eventIds, draft }) =>
-    completeIncident(draft, events && eventIds.flatMap((id): FileEvent[] => (events.has(id) ? [events.get(id)!] : []))),
-  );
-  return { incidents, lastRun: advanceLastRun(checkpoint, found.map(({ emitted }) => emitted), lookbackMs) };
+  const outcome = { frontier: scan.frontier, dataTime: scan.dataTime, spanMs: scan.spanMs, delivered: new Map(scan.chosen.map((s) => [s.sessionId, s.beginTime])) };
+  return { incidents, lastRun: nextLastRun(checkpoint, outcome, lookbackMs) };
 }

@@ -1,7 +1,9 @@
 // `first_fetch`: where the very first fetch starts (xsoar-conventions §3.5, §2.7 arg_to_datetime). Accepted:
 // "<n> <unit>" counted back from now (minutes … years, singular or plural, an optional "ago"), an ISO 8601
 // date or date-time (UTC unless it carries an offset), or epoch digits (seconds; milliseconds above 2e9).
-// All arithmetic is in UTC so the answer never depends on the host's time zone.
+// All arithmetic is in UTC so the answer never depends on the host's time zone. A value beyond what a Date
+// holds ("100000000000000000000 days", "10000 years") is refused with the range, never turned into an
+// invalid date or a year before Christ.
 import { isValid, parseISO } from 'date-fns';
 import { millisecondsInDay, millisecondsInHour, millisecondsInMinute, millisecondsInWeek } from 'date-fns/constants';
 import { FetchParamsError } from './errors';
@@ -11,8 +13,6 @@ export type FirstFetchUnit = 'minutes' | 'hours' | 'days' | 'weeks' | 'months' |
 export type FirstFetch =
   | { kind: 'relative'; amount: number; unit: FirstFetchUnit; text: string }
   | { kind: 'absolute'; at: Date; text: string };
-
-export const DEFAULT_FIRST_FETCH = '24 hours';
 
 /** XSOAR's arg_to_datetime rule: epoch values above this are milliseconds, below it seconds. */
 const EPOCH_MS_THRESHOLD = 2e9;
@@ -30,6 +30,19 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 /** A zone designator after the time part (the date part's dashes are not offsets). */
 const HAS_ZONE = /[T ]\d[^Z+-]*(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
 
+/**
+ * How far back first_fetch may reach: a century, far more than Code42 keeps, and small enough that every
+ * start is an ordinary date after 1870 (decided here; the sources set no bound).
+ */
+export const MAX_FIRST_FETCH_DAYS = 36_525;
+const DAYS_PER_UNIT: Record<FirstFetchUnit, number> = { minutes: 1 / 1440, hours: 1 / 24, days: 1, weeks: 7, months: 36_525 / 1200, years: 365.25 };
+
+const outOfRange = (name: string, text: string): FetchParamsError =>
+  new FetchParamsError(
+    name,
+    `Invalid ${name} "${text}": it may reach back at most 100 years (36525 days, 1200 months), and a date must be from 1970-01-01 on.`,
+  );
+
 const invalid = (name: string, text: string): FetchParamsError =>
   new FetchParamsError(
     name,
@@ -37,10 +50,14 @@ const invalid = (name: string, text: string): FetchParamsError =>
       `an ISO 8601 date or date-time (e.g. 2024-05-01 or 2024-05-01T12:00:00Z) or epoch seconds.`,
   );
 
+/** The last instant a JavaScript Date can hold. */
+const MAX_DATE_MS = 8.64e15;
+
 function parseAbsolute(text: string): Date | undefined {
   if (EPOCH.test(text)) {
     const value = Number(text);
-    return new Date(Math.floor(value > EPOCH_MS_THRESHOLD ? value : value * 1000));
+    const ms = Math.floor(value > EPOCH_MS_THRESHOLD ? value : value * 1000);
+    return new Date(ms > MAX_DATE_MS ? NaN : ms);
   }
   // parseISO reads a value without an offset as local time; XSOAR reads it as UTC.
   const iso = DATE_ONLY.test(text) ? `${text}T00:00:00Z` : HAS_ZONE.test(text) ? text : `${text}Z`;
@@ -52,9 +69,16 @@ function parseAbsolute(text: string): Date | undefined {
 export function parseFirstFetch(value: string, name = 'first_fetch'): FirstFetch {
   const text = value.trim();
   const relative = RELATIVE.exec(text);
-  if (relative) return { kind: 'relative', amount: Number(relative[1]), unit: `${relative[2].toLowerCase()}s` as FirstFetchUnit, text };
+  if (relative) {
+    const amount = Number(relative[1]);
+    const unit = `${relative[2].toLowerCase()}s` as FirstFetchUnit;
+    if (amount * DAYS_PER_UNIT[unit] > MAX_FIRST_FETCH_DAYS) throw outOfRange(name, text);
+    return { kind: 'relative', amount, unit, text };
+  }
   const at = parseAbsolute(text);
+  if (at && Number.isNaN(at.getTime())) throw outOfRange(name, text);
   if (!at) throw invalid(name, value);
+  if (at.getTime() < 0) throw outOfRange(name, text);
   return { kind: 'absolute', at, text };
 }
 

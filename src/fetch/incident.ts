@@ -1,169 +1,136 @@
-// A Code42 alert as an XSOAR incident (xsoar-conventions §3.2, architecture §5). rawJSON keeps every field
-// the official integration put there (the alert details, `alertId`, `risksummary`, and with include_files
-// `fileevents` + `fileevents_version`) so its mappers and playbooks keep working, plus the console link.
-import type { AlertDetails, FileEvent } from '../code42/api';
+// A Code42 session (an "alert" in the XSOAR world) as an XSOAR incident (xsoar-conventions §3.2,
+// architecture §5). rawJSON is the session with the fields the XSOAR Code42 integration 6.x added to it
+// (`actor`, `rule_names`, `riskSeverity`, `state`, `beginTimeIso`, `alertUrl`, and with include_files
+// `fileevents`), so its mapper and playbooks keep working; the incident also carries the custom fields the
+// pack's playbooks read, set directly, so nothing depends on a mapper being installed.
+import { SESSION_SEVERITIES, type FileEvent, type Session, type SessionScore } from '../code42/api';
+
+export interface IncidentLabel {
+  type: string;
+  value: string;
+}
 
 export interface Incident {
   name: string;
-  /** createdAt in UTC ISO 8601. */
+  /** When the session reached its highest score, UTC ISO 8601 (its beginTime when it has no score). */
   occurred: string;
+  /** XSOAR severity: 0 unknown, 0.5 informational, 1 low .. 4 critical. */
   severity: number;
-  /** JSON string of the alert details and the fields above. */
+  /** The session with its enrichment as JSON text. */
   rawJSON: string;
-  /** The alert id: XSOAR's "Source ID", and the key sinks de-duplicate on. */
+  /** The session id: XSOAR's "Source ID", and the key every sink de-duplicates on. */
   dbotMirrorId: string;
+  /** When this incident was made (the run's time). */
+  created: string;
+  labels: IncidentLabel[];
+  CustomFields: Record<string, unknown>;
   type?: string;
   details?: string;
 }
 
-const SEVERITIES: Record<string, number> = { NO_RISK_INDICATED: 0.5, LOW: 1, MODERATE: 2, HIGH: 3, CRITICAL: 4 };
-
-/** XSOAR severity of a Code42 riskSeverity (case-insensitive); anything unknown is 0 (unknown). */
-export function incidentSeverity(riskSeverity: string | undefined | null): number {
-  return SEVERITIES[(riskSeverity ?? '').trim().toUpperCase()] ?? 0;
+/** What fetch-incidents looked up for a session that does not carry it (or took from it). */
+export interface Enrichment {
+  /** The actor's name; undefined when Code42 no longer knows the actor. */
+  actor?: string;
+  /** Names of the rules that alerted, in the order of triggeredAlerts, without repeats; deleted rules left out. */
+  ruleNames: string[];
 }
-
-interface SeveritySummary {
-  severity?: string;
-  numEvents?: number;
-  summarizedRiskIndicators?: { name?: string; numEvents?: number }[];
-}
-
-interface ObservedFile {
-  eventId?: unknown;
-  riskSeverityInfo?: { severity?: string; matchedRiskIndicators?: { name?: string }[] };
-}
-
-/** An observation's `data` (a JSON string on the wire) decoded; unreadable data counts as empty, as in py42. */
-export function observationData(data: unknown): Record<string, unknown> {
-  if (typeof data !== 'string') return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
-  try {
-    const parsed: unknown = JSON.parse(data);
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-const listIn = <T>(data: Record<string, unknown>, key: string): T[] => (Array.isArray(data[key]) ? (data[key] as T[]) : []);
-
-type Tally = Map<string, { events: number; indicators: Map<string, number> }>;
-
-function count(tally: Tally, severity: string, events: number, indicators: [string, number][]): void {
-  const entry = tally.get(severity) ?? { events: 0, indicators: new Map<string, number>() };
-  entry.events += events;
-  for (const [name, n] of indicators) entry.indicators.set(name, (entry.indicators.get(name) ?? 0) + n);
-  tally.set(severity, entry);
-}
-
-const SEVERITY_ORDER = ['CRITICAL', 'HIGH', 'MODERATE', 'LOW', 'NO_RISK_INDICATED'];
-const bySeverityRank = ([a]: [string, unknown], [b]: [string, unknown]): number =>
-  (SEVERITY_ORDER.indexOf(a) + 1 || 99) - (SEVERITY_ORDER.indexOf(b) + 1 || 99);
-
-function summaryText(observations: Record<string, unknown>[]): string {
-  const reported: Tally = new Map();
-  const derived: Tally = new Map();
-  for (const data of observations) {
-    const summaries = listIn<SeveritySummary>(data, 'riskSeveritySummary');
-    for (const summary of summaries) {
-      const indicators = (summary?.summarizedRiskIndicators ?? []).map((i): [string, number] => [String(i?.name ?? ''), Number(i?.numEvents ?? 0)]);
-      count(reported, String(summary?.severity ?? 'UNKNOWN'), Number(summary?.numEvents ?? 0), indicators);
-    }
-    if (summaries.length > 0) continue;
-    for (const file of listIn<ObservedFile>(data, 'files')) {
-      const info = file?.riskSeverityInfo;
-      count(derived, String(info?.severity ?? 'NO_RISK_INDICATED'), 1, (info?.matchedRiskIndicators ?? []).map((i): [string, number] => [String(i?.name ?? ''), 1]));
-    }
-  }
-  const lines: string[] = [];
-  for (const [severity, { events, indicators }] of [...reported, ...[...derived].sort(bySeverityRank)]) {
-    lines.push(`${events} ${severity} events:`);
-    for (const [name, n] of indicators) lines.push(`\t- ${n} ${name}`);
-  }
-  return lines.join('\n');
-}
-
-/** What the observations of an alert say, their `data` strings decoded once. */
-export interface AlertFacts {
-  /** The file-event ids named by `files[].eventId`, in order, without repeats. */
-  eventIds: string[];
-  /**
-   * The official integration's `risksummary` text: "<n> <SEVERITY> events:" then "\t- <n> <indicator>" lines,
-   * from the observations' riskSeveritySummary (repeated severities and indicators added up, first appearance
-   * first); observations without one are summarized the way Code42 builds it, from their files'
-   * riskSeverityInfo, most severe first.
-   */
-  riskSummary: string;
-}
-
-export function alertFacts(alert: AlertDetails): AlertFacts {
-  const observations = (alert.observations ?? []).map((o) => observationData(o.data));
-  const eventIds = new Set<string>();
-  for (const data of observations) {
-    for (const file of listIn<ObservedFile>(data, 'files')) if (typeof file?.eventId === 'string') eventIds.add(file.eventId);
-  }
-  return { eventIds: [...eventIds], riskSummary: summaryText(observations) };
-}
-
-export const observedEventIds = (alert: AlertDetails): string[] => alertFacts(alert).eventIds;
-export const riskSummary = (alert: AlertDetails): string => alertFacts(alert).riskSummary;
 
 export interface IncidentOptions {
+  /** Empty: the XSOAR instance's incident type decides. */
   incidentType: string;
-  alertUrl: string;
-  /** The alert's facts when already worked out (they are otherwise read from its observations). */
-  facts?: AlertFacts;
-  /** The alert's file events when include_files is on; undefined when it is off. */
+  sessionUrl: string;
+  now: Date;
+  /** The session's file events with include_files; undefined without it. */
   fileEvents?: FileEvent[];
 }
 
-/** An incident whose rawJSON can still take the alert's file events (include_files). */
-export interface IncidentDraft {
-  incident: Incident;
-  /** The rawJSON object, kept only when the alert holds keys of its own named like the file-event ones. */
-  raw?: object;
+/**
+ * The score that decides severity and occurred: the highest severity, then the highest score; of equal ones
+ * the earliest, when the session first got there (decided here: the sources only say "the highest score").
+ */
+export function highestScore(scores: readonly SessionScore[]): SessionScore | undefined {
+  let best: SessionScore | undefined;
+  for (const score of scores) {
+    if (
+      !best ||
+      score.severity > best.severity ||
+      (score.severity === best.severity && (score.score > best.score || (score.score === best.score && score.sourceTimestamp < best.sourceTimestamp)))
+    ) {
+      best = score;
+    }
+  }
+  return best;
 }
 
 /**
- * rawJSON with the file events added at its end: what JSON.stringify({ ...raw, fileevents, fileevents_version: 2 })
- * writes when raw has neither key, without writing the alert out again. rawJSON always holds the added fields, so it
- * is never `{}`.
+ * XSOAR severity of a Code42 session severity (0 NO_RISK .. 4 CRITICAL): LOW..CRITICAL keep their number,
+ * NO_RISK is informational (0.5), anything else unknown (0).
  */
-function withFileEvents(rawJSON: string, fileEvents: FileEvent[]): string {
-  // join writes one flat string, as JSON.stringify does; `+` would leave a rope for every reader to flatten.
-  return [rawJSON.slice(0, -1), ',"fileevents":', JSON.stringify(fileEvents), ',"fileevents_version":2}'].join('');
+export function incidentSeverity(severity: number | undefined): number {
+  if (severity === 0) return 0.5;
+  return severity !== undefined && Number.isInteger(severity) && severity >= 1 && severity <= 4 ? severity : 0;
 }
 
-/**
- * The incident without its file events, which can be appended later (so the alert is written out, and dropped,
- * while they are still on the wire). rawJSON is written from `alert` itself with alertId, risksummary and alertUrl
- * assigned onto it — what JSON.stringify({ ...alert, ...added }) writes, key order included — so the alert is
- * neither copied nor written twice: pass an alert nobody else holds, as fetchIncidents does with the one it
- * has just decoded.
- */
-export function draftIncident(alert: AlertDetails, options: Omit<IncidentOptions, 'fileEvents'>): IncidentDraft {
-  const facts = options.facts ?? alertFacts(alert);
-  const raw = Object.assign(alert, { alertId: alert.id, risksummary: facts.riskSummary, alertUrl: options.alertUrl });
-  const incident: Incident = {
-    name: `Code42 - ${alert.name}`,
-    occurred: new Date(Date.parse(alert.createdAt)).toISOString(),
-    severity: incidentSeverity(alert.riskSeverity),
-    rawJSON: JSON.stringify(raw),
-    dbotMirrorId: alert.id,
+/** The severity label the 6.x integration put in rawJSON.riskSeverity (Code42's enum names). */
+export function severityLabel(severity: number | undefined): string | undefined {
+  return severity === undefined ? undefined : SESSION_SEVERITIES[severity];
+}
+
+/** The state of the newest states[] entry, as the 6.x integration reported it. */
+export function currentState(session: Session): string | undefined {
+  let newest: Session['states'][number] | undefined;
+  for (const entry of session.states) if (!newest || entry.sourceTimestamp >= newest.sourceTimestamp) newest = entry;
+  return newest?.state;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export function sessionIncident(session: Session, enrichment: Enrichment, options: IncidentOptions): Incident {
+  const top = highestScore(session.scores);
+  const riskSeverity = severityLabel(top?.severity);
+  const state = currentState(session);
+  const ruleNames = enrichment.ruleNames.join(', ');
+  const raw: Record<string, unknown> = {
+    ...session,
+    actor: enrichment.actor ?? null,
+    rule_names: ruleNames,
+    riskSeverity: riskSeverity ?? null,
+    state: state ?? null,
+    beginTimeIso: iso(session.beginTime),
+    alertUrl: options.sessionUrl,
   };
-  // Set one at a time: spreading `cond ? {...} : {}` builds a throwaway object per alert (a sixth of a run's drafting).
+  if (options.fileEvents) raw.fileevents = options.fileEvents;
+
+  const labels: IncidentLabel[] = [{ type: 'Session ID', value: session.sessionId }];
+  if (enrichment.actor) labels.push({ type: 'Actor', value: enrichment.actor });
+  if (riskSeverity) labels.push({ type: 'Severity', value: riskSeverity });
+  if (state) labels.push({ type: 'State', value: state });
+  for (const rule of enrichment.ruleNames) labels.push({ type: 'Rule', value: rule });
+  for (const indicator of session.riskIndicators) labels.push({ type: 'Risk Indicator', value: indicator.name });
+  labels.push({ type: 'Session URL', value: options.sessionUrl });
+
+  const custom: Record<string, unknown> = { code42alertid: session.sessionId };
+  if (enrichment.actor) custom.code42username = enrichment.actor;
+  if (state) custom.code42alertstate = state;
+  if (riskSeverity) custom.code42severity = riskSeverity;
+  if (options.fileEvents) {
+    custom.code42fileevents = options.fileEvents;
+    // The pack's code42-file-events-table reads this to tell v2 file events from v1.
+    custom.code42fileeventsversion = '2';
+  }
+
+  const incident: Incident = {
+    name: `Code42 - ${session.exfiltrationSummary || `session ${session.sessionId}`}`,
+    occurred: iso(top?.sourceTimestamp ?? session.beginTime),
+    severity: incidentSeverity(top?.severity),
+    rawJSON: JSON.stringify(raw),
+    dbotMirrorId: session.sessionId,
+    created: options.now.toISOString(),
+    labels,
+    CustomFields: custom,
+  };
   if (options.incidentType) incident.type = options.incidentType;
-  if (alert.description) incident.details = alert.description;
-  return Object.hasOwn(raw, 'fileevents') || Object.hasOwn(raw, 'fileevents_version') ? { incident, raw } : { incident };
-}
-
-/** The finished incident: with include_files (`fileEvents` given), rawJSON gains `fileevents` and `fileevents_version`. */
-export function completeIncident({ incident, raw }: IncidentDraft, fileEvents: FileEvent[] | undefined): Incident {
-  if (!fileEvents) return incident;
-  return { ...incident, rawJSON: raw ? JSON.stringify({ ...raw, fileevents: fileEvents, fileevents_version: 2 }) : withFileEvents(incident.rawJSON, fileEvents) };
-}
-
-/** The incident for an alert the caller keeps: it is drafted from a copy. */
-export function toIncident(alert: AlertDetails, options: IncidentOptions): Incident {
-  return completeIncident(draftIncident({ ...alert }, options), options.fileEvents);
+  if (session.contextSummary) incident.details = session.contextSummary;
+  return incident;
 }

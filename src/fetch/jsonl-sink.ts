@@ -1,7 +1,10 @@
-// Incidents as JSON lines in one file (default data/incidents.jsonl). The sink knows every alert id it
-// holds (read back on open), so delivering an incident again is a no-op. A delivery is written as whole
-// lines in one append, then fsynced: a crash can only leave an incomplete last line (no newline yet),
-// which the next open cuts off — its incident was never acknowledged, so it is delivered again.
+// Incidents as JSON lines in one file (default data/incidents.jsonl). The sink knows which sessions it holds by
+// reading the file itself, every time it is used: another process (a CLI fetch beside `serve`) may have
+// appended since, so nothing is cached without checking that the file is still the one read (same device and
+// inode, not shorter) and reading what was added. A delivery is written as whole lines in one append, then
+// fsynced: a crash can only leave an incomplete last line (no newline yet). Readers skip it; the next delivery
+// — which runs under the fetch lock, so no writer is mid-append — cuts it off, and its incident, never
+// acknowledged, is delivered again.
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
@@ -20,15 +23,18 @@ export interface IncidentPage {
   incidents: Incident[];
 }
 
-interface Contents {
+/** What has been read of the file. */
+interface Index {
+  dev: number;
+  ino: number;
   ids: Set<string>;
   /** Byte offset of every line, in file order. */
   lineStarts: number[];
   /** Bytes up to the end of the last complete line. */
   completeBytes: number;
-  /** Bytes in the file, an incomplete last line included. */
-  totalBytes: number;
 }
+
+const emptyIndex = (dev = -1, ino = -1): Index => ({ dev, ino, ids: new Set(), lineStarts: [], completeBytes: 0 });
 
 function incidentIdOf(line: string, file: string, lineNumber: number): string {
   let id: unknown;
@@ -43,100 +49,105 @@ function incidentIdOf(line: string, file: string, lineNumber: number): string {
   return id;
 }
 
-/** Reads the file once, collecting alert ids and line offsets; only complete (newline-ended) lines count. */
-async function scan(handle: FileHandle, file: string): Promise<Contents> {
-  const contents: Contents = { ids: new Set(), lineStarts: [], completeBytes: 0, totalBytes: 0 };
+/** Reads the complete lines after `index.completeBytes` into the index; returns the file's size. */
+async function scanFrom(handle: FileHandle, file: string, index: Index): Promise<number> {
   const buffer = Buffer.allocUnsafe(SCAN_CHUNK_BYTES);
+  let position = index.completeBytes;
   let partial: Buffer[] = [];
   for (;;) {
-    const { bytesRead } = await handle.read(buffer, 0, SCAN_CHUNK_BYTES, contents.totalBytes);
-    if (bytesRead === 0) return contents;
+    const { bytesRead } = await handle.read(buffer, 0, SCAN_CHUNK_BYTES, position);
+    if (bytesRead === 0) return position;
     const chunk = buffer.subarray(0, bytesRead);
     let from = 0;
     for (let newline = chunk.indexOf(NEWLINE, from); newline !== -1; newline = chunk.indexOf(NEWLINE, from)) {
       const line = Buffer.concat([...partial, chunk.subarray(from, newline)]).toString('utf8');
       partial = [];
       if (line.trim() !== '') {
-        contents.ids.add(incidentIdOf(line, file, contents.lineStarts.length + 1));
-        contents.lineStarts.push(contents.completeBytes);
+        index.ids.add(incidentIdOf(line, file, index.lineStarts.length + 1));
+        index.lineStarts.push(index.completeBytes);
       }
-      contents.completeBytes = contents.totalBytes + newline + 1;
+      index.completeBytes = position + newline + 1;
       from = newline + 1;
     }
     if (from < bytesRead) partial.push(Buffer.from(chunk.subarray(from)));
-    contents.totalBytes += bytesRead;
+    position += bytesRead;
   }
 }
 
 export class JsonlSink implements IncidentSink {
+  private index: Index = emptyIndex();
   private queue: Promise<unknown> = Promise.resolve();
-  /** Set when a failed append could not be undone: appending after torn bytes would corrupt the file. */
-  private broken?: string;
 
-  private constructor(
+  constructor(
     readonly file: string,
-    private readonly handle: FileHandle,
-    private readonly ids: Set<string>,
-    private readonly lineStarts: number[],
-    private size: number,
+    private readonly logger?: Logger,
   ) {}
-
-  /** Opens (creating) the file, reads the ids it holds and cuts off an incomplete last line. */
-  static async open(file: string, logger?: Logger): Promise<JsonlSink> {
-    let handle: FileHandle;
-    try {
-      await mkdir(dirname(file), { recursive: true });
-      handle = await open(file, 'a+');
-    } catch (error) {
-      throw new SinkError(`Cannot open the incidents file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
-    }
-    try {
-      const contents = await scan(handle, file);
-      if (contents.totalBytes > contents.completeBytes) {
-        await handle.truncate(contents.completeBytes);
-        await handle.sync();
-        logger?.warn(
-          { file, removedBytes: contents.totalBytes - contents.completeBytes },
-          `[Fetch] ${file} ended in an incomplete line (an interrupted write); it was removed and its incident will be delivered again.`,
-        );
-      }
-      return new JsonlSink(file, handle, contents.ids, contents.lineStarts, contents.completeBytes);
-    } catch (error) {
-      await handle.close();
-      throw error;
-    }
-  }
 
   get description(): string {
     return this.file;
   }
 
-  /** Incidents held. */
-  get count(): number {
-    return this.lineStarts.length;
-  }
-
-  has(alertId: string): boolean {
-    return this.ids.has(alertId);
-  }
-
+  /** Delivers the incidents the file does not hold yet. Call it holding the fetch lock (FetchStore does). */
   deliver(incidents: readonly Incident[]): Promise<DeliveryReport> {
     return this.serialized(() => this.append(incidents));
   }
 
-  /** Incidents in delivery order, `limit` of them from `offset`; reads only complete, fsynced lines. */
-  async read(page: { offset?: number; limit?: number } = {}): Promise<IncidentPage> {
-    const total = this.lineStarts.length;
+  /** Incidents in delivery order, `limit` of them from `offset`, as the file holds them now (complete lines only). */
+  read(page: { offset?: number; limit?: number } = {}): Promise<IncidentPage> {
+    return this.serialized(async () => {
+      const handle = await this.openFile('r');
+      if (!handle) return { total: 0, offset: 0, incidents: [] };
+      try {
+        await this.refresh(handle);
+        return await this.readLines(handle, page);
+      } finally {
+        await handle.close();
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+  }
+
+  private serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async openFile(flags: 'r' | 'a+'): Promise<FileHandle | undefined> {
+    try {
+      if (flags === 'a+') await mkdir(dirname(this.file), { recursive: true });
+      return await open(this.file, flags);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (flags === 'r' && code === 'ENOENT') return undefined;
+      throw new SinkError(`Cannot open the incidents file ${this.file}: ${code ?? (error as Error).message}.`);
+    }
+  }
+
+  /** Brings the index up to what the file holds; returns the file's size (an incomplete last line included). */
+  private async refresh(handle: FileHandle): Promise<number> {
+    const { dev, ino, size } = await handle.stat();
+    // Another file in its place, or cut shorter than what was read: read it again from the start.
+    if (dev !== this.index.dev || ino !== this.index.ino || size < this.index.completeBytes) this.index = emptyIndex(dev, ino);
+    return scanFrom(handle, this.file, this.index);
+  }
+
+  private async readLines(handle: FileHandle, page: { offset?: number; limit?: number }): Promise<IncidentPage> {
+    const { lineStarts, completeBytes } = this.index;
+    const total = lineStarts.length;
     const offset = Math.min(Math.max(0, Math.trunc(page.offset ?? 0)), total);
     const limit = Math.min(Math.max(1, Math.trunc(page.limit ?? 50)), MAX_READ_LIMIT);
     const end = Math.min(offset + limit, total);
     if (offset === end) return { total, offset, incidents: [] };
-    const from = this.lineStarts[offset];
-    const to = end < total ? this.lineStarts[end] : this.size;
+    const from = lineStarts[offset];
+    const to = end < total ? lineStarts[end] : completeBytes;
     const bytes = Buffer.allocUnsafe(to - from);
     let filled = 0;
     while (filled < bytes.length) {
-      const { bytesRead } = await this.handle.read(bytes, filled, bytes.length - filled, from + filled);
+      const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, from + filled);
       if (bytesRead === 0) throw new SinkError(`${this.file} is shorter than expected; was it changed by another program?`);
       filled += bytesRead;
     }
@@ -148,46 +159,43 @@ export class JsonlSink implements IncidentSink {
     return { total, offset, incidents };
   }
 
-  async close(): Promise<void> {
-    await this.serialized(() => this.handle.close());
-  }
-
-  private serialized<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
   private async append(incidents: readonly Incident[]): Promise<DeliveryReport> {
-    if (this.broken) throw new SinkError(this.broken);
-    const fresh = new Map<string, Buffer>();
-    for (const incident of incidents) {
-      if (!this.ids.has(incident.dbotMirrorId) && !fresh.has(incident.dbotMirrorId)) {
-        fresh.set(incident.dbotMirrorId, Buffer.from(`${JSON.stringify(incident)}\n`));
+    const handle = (await this.openFile('a+'))!;
+    try {
+      const size = await this.refresh(handle);
+      if (size > this.index.completeBytes) {
+        await handle.truncate(this.index.completeBytes);
+        await handle.sync();
+        this.logger?.warn(
+          { file: this.file, removedBytes: size - this.index.completeBytes },
+          `[Fetch] ${this.file} ended in an incomplete line (an interrupted write); it was removed and its incident will be delivered again.`,
+        );
       }
-    }
-    const skipped = incidents.length - fresh.size;
-    if (fresh.size === 0) return { delivered: 0, skipped };
-    try {
-      await this.handle.appendFile(Buffer.concat([...fresh.values()]));
-      await this.handle.sync();
-    } catch (error) {
-      await this.undoAppend();
-      throw new SinkError(`Could not write incidents to ${this.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
-    }
-    for (const [id, line] of fresh) {
-      this.ids.add(id);
-      this.lineStarts.push(this.size);
-      this.size += line.length;
-    }
-    return { delivered: fresh.size, skipped };
-  }
-
-  private async undoAppend(): Promise<void> {
-    try {
-      await this.handle.truncate(this.size);
-    } catch {
-      this.broken = `${this.file} may end in a partly written line that could not be removed; reopen it (restart) before delivering again.`;
+      const fresh = new Map<string, Buffer>();
+      for (const incident of incidents) {
+        if (!this.index.ids.has(incident.dbotMirrorId) && !fresh.has(incident.dbotMirrorId)) {
+          fresh.set(incident.dbotMirrorId, Buffer.from(`${JSON.stringify(incident)}\n`));
+        }
+      }
+      const skipped = incidents.length - fresh.size;
+      if (fresh.size === 0) return { delivered: 0, skipped };
+      try {
+        await handle.appendFile(Buffer.concat([...fresh.values()]));
+        await handle.sync();
+      } catch (error) {
+        // Whatever part was written is an incomplete last line at worst; the next delivery cuts it off.
+        throw new SinkError(`Could not write incidents to ${this.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+      }
+      let position = this.index.completeBytes;
+      for (const [id, line] of fresh) {
+        this.index.ids.add(id);
+        this.index.lineStarts.push(position);
+        position += line.length;
+      }
+      this.index.completeBytes = position;
+      return { delivered: fresh.size, skipped };
+    } finally {
+      await handle.close();
     }
   }
 }

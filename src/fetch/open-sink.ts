@@ -6,6 +6,6 @@ import { WebhookSink } from './webhook-sink';
 
 export const isWebhookTarget = (target: string): boolean => /^https?:\/\//i.test(target.trim());
 
-export async function openSink(target: string, logger?: Logger): Promise<IncidentSink> {
-  return isWebhookTarget(target) ? new WebhookSink(target.trim()) : JsonlSink.open(target, logger);
+export function openSink(target: string, logger?: Logger): IncidentSink {
+  return isWebhookTarget(target) ? new WebhookSink(target.trim()) : new JsonlSink(target, logger);
 }

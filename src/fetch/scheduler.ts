@@ -1,33 +1,18 @@
-// Scheduled fetching: one run every `intervalMinutes`, never two at once. Exactly-once at the sink,
-// whatever moment the process dies:
-//
-//   1. read lastRun from the state file;
-//   2. fetchIncidents (pure: nothing is written, so dying here loses nothing);
-//   3. deliver to the sink FIRST — durable when deliver() resolves (JSONL: one append + fsync);
-//   4. THEN checkpoint: lastRun replaced atomically (temp file, fsync, rename), so the file always holds
-//      the previous checkpoint or the new one, never half of either.
-//
-// Dying before 4 leaves the old checkpoint, so the next run fetches the same alerts again and delivers
-// them again — and the sink de-duplicates by alert id (the JSONL sink reads the ids it holds when it
-// opens and cuts off a torn last line; a webhook gets the alert id as Idempotency-Key). Dying after 4 is
-// a completed run. So every alert reaches the sink at least once (delivery precedes the checkpoint that
-// skips it) and at most once (the sink refuses a second copy). Steps 1-4 hold a lock file beside the state
-// file (run-lock.ts), so a second process fetching with the same files fails its run instead of reading a
-// checkpoint the first is about to move.
+// Scheduled fetching: one run every `intervalMinutes`, never two at once for one state — in this process (a
+// queue) or across processes and replicas (the store's exclusive section). See store.ts for why a run is
+// exactly-once whatever moment a process dies.
 import type { Logger } from 'pino';
+import { ActorNameCache } from './enrich';
 import { fetchIncidents, type FetchClient } from './fetch-incidents';
 import type { LastRun } from './last-run';
 import { parseFetchParams, type FetchParamsInput } from './params';
-import type { IncidentSink } from './sink';
-import { withRunLock } from './run-lock';
-import { readLastRunFile, writeLastRunFile } from './state-file';
+import { FetchBusyError, type FetchStore } from './store';
 
 export interface SchedulerOptions {
   client: FetchClient;
   /** The fetch parameters under their XSOAR names; validated when the scheduler is built. */
   params: FetchParamsInput;
-  stateFile: string;
-  sink: IncidentSink;
+  store: FetchStore;
   /** Minutes from the end of one run to the start of the next (XSOAR incidentFetchInterval). */
   intervalMinutes: number;
   logger?: Logger;
@@ -42,7 +27,7 @@ export interface FetchRunReport {
   fetched: number;
   /** Of those, new at the sink. */
   delivered: number;
-  /** Of those, already at the sink (re-fetched after an interrupted run). */
+  /** Of those, already at the sink (fetched again after an interrupted run). */
   skipped: number;
   /** The checkpoint saved by this run. */
   lastRun: LastRun;
@@ -50,6 +35,8 @@ export interface FetchRunReport {
 
 export class Scheduler {
   private readonly options: SchedulerOptions;
+  /** Actor names outlive a run (enrich.ts); bounded. */
+  private readonly actorNames = new ActorNameCache();
   private queue: Promise<unknown> = Promise.resolve();
   private timer?: NodeJS.Timeout;
   private scheduled = false;
@@ -84,7 +71,10 @@ export class Scheduler {
     this.tick();
   }
 
-  /** One run, after any run in progress; rejects with the run's error (lastRun then stays where it was). */
+  /**
+   * One run, after any run in progress here; rejects with the run's error (the checkpoint then stays where it
+   * was), FetchBusyError included when another process is fetching the same state.
+   */
   runOnce(): Promise<FetchRunReport> {
     const run = this.queue.then(() => this.run());
     this.queue = run.catch(() => undefined);
@@ -108,33 +98,26 @@ export class Scheduler {
   }
 
   private async run(): Promise<FetchRunReport> {
-    const { client, params, stateFile, sink, logger, clock = () => new Date() } = this.options;
+    const { client, params, store, logger, clock = () => new Date() } = this.options;
     const started = clock();
-    const startedMs = Date.now();
+    const startedMs = performance.now();
     try {
-      const { incidents, lastRun, delivery } = await withRunLock(stateFile, async () => {
-        const previous = await readLastRunFile(stateFile);
-        const fetched = await fetchIncidents(client, params, previous, started);
-        const delivered = fetched.incidents.length > 0 ? await sink.deliver(fetched.incidents) : { delivered: 0, skipped: 0 };
-        if (fetched.lastRun !== previous) await writeLastRunFile(stateFile, fetched.lastRun);
-        return { ...fetched, delivery: delivered };
+      const { fetched, lastRun, delivery } = await store.exclusive(async (state) => {
+        const result = await fetchIncidents(client, params, await state.lastRun(), started, { actorNames: this.actorNames });
+        const delivery = await state.commit(result.incidents, result.lastRun);
+        return { fetched: result.incidents.length, lastRun: result.lastRun, delivery };
       });
-      this.report = {
-        startedAt: started.toISOString(),
-        durationMs: Date.now() - startedMs,
-        fetched: incidents.length,
-        ...delivery,
-        lastRun,
-      };
+      this.report = { startedAt: started.toISOString(), durationMs: Math.round(performance.now() - startedMs), fetched, ...delivery, lastRun };
       this.failure = undefined;
       logger?.info(
-        { fetched: incidents.length, delivered: delivery.delivered, skipped: delivery.skipped, sink: sink.description },
-        `[Fetch] ${incidents.length} incidents fetched, ${delivery.delivered} new at ${sink.description}.`,
+        { fetched, delivered: delivery.delivered, skipped: delivery.skipped, store: store.description },
+        `[Fetch] ${fetched} incidents fetched, ${delivery.delivered} new at ${store.description}.`,
       );
       return this.report;
     } catch (error) {
       this.failure = (error as Error).message;
-      logger?.error({ error: this.failure }, `[Fetch] The fetch run failed and the checkpoint was left where it was: ${this.failure}`);
+      if (error instanceof FetchBusyError) logger?.info(`[Fetch] ${this.failure}`);
+      else logger?.error({ error: this.failure }, `[Fetch] The fetch run failed and the checkpoint was left where it was: ${this.failure}`);
       throw error;
     }
   }

@@ -1,4 +1,4 @@
-// Where scheduled fetching delivers incidents. Every sink de-duplicates by alert id (`dbotMirrorId`), so
+// Where scheduled fetching delivers incidents. Every sink de-duplicates by session id (`dbotMirrorId`), so
 // delivering the same incidents again after a crash changes nothing there.
 import type { Incident } from './incident';
 

@@ -1,4 +1,4 @@
-// Incidents POSTed one by one to a webhook, each carrying its alert id as `Idempotency-Key`: a receiver
+// Incidents POSTed one by one to a webhook, each carrying its session id as `Idempotency-Key`: a receiver
 // honouring the key keeps one copy when the same incident is delivered again after a crash. Any answer
 // but 2xx fails the delivery, so the checkpoint is not advanced and the next run delivers again. Redirects
 // count as failures: following one may turn the POST into a GET that answers 2xx without the incident.
@@ -50,24 +50,24 @@ export class WebhookSink implements IncidentSink {
   async close(): Promise<void> {}
 
   private async post(incident: Incident): Promise<void> {
-    const alert = incident.dbotMirrorId;
+    const session = incident.dbotMirrorId;
     let response: Response;
     try {
       response = await fetch(this.url, {
         method: 'POST',
-        headers: { ...this.headers, 'idempotency-key': alert },
+        headers: { ...this.headers, 'idempotency-key': session },
         body: JSON.stringify(incident),
         redirect: 'manual',
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      throw new SinkError(`Could not deliver alert ${alert} to the webhook ${this.description}: ${this.reason(error)}.`);
+      throw new SinkError(`Could not deliver session ${session} to the webhook ${this.description}: ${this.reason(error)}.`);
     }
     await response.arrayBuffer().catch(() => undefined);
     if (response.status >= 300 && response.status < 400) {
-      throw new SinkError(`The webhook ${this.description} answered ${response.status} for alert ${alert}: a redirect; give the URL it points to.`);
+      throw new SinkError(`The webhook ${this.description} answered ${response.status} for session ${session}: a redirect; give the URL it points to.`);
     }
-    if (!response.ok) throw new SinkError(`The webhook ${this.description} answered ${response.status} for alert ${alert}.`);
+    if (!response.ok) throw new SinkError(`The webhook ${this.description} answered ${response.status} for session ${session}.`);
   }
 
   private reason(error: unknown): string {

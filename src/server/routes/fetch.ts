@@ -1,9 +1,11 @@
 // fetch-incidents as a stateless call (the caller keeps lastRun, as XSOAR does) and the incidents
-// scheduled fetching delivered to this service's sink.
+// scheduled fetching delivered to this service's sink — read from the sink on every request, so what a CLI
+// fetch sharing data/ appended is there too.
 import type { FastifyInstance } from 'fastify';
 import { Code42Error } from '../../code42/errors';
 import type { InstanceConfig } from '../../config';
 import { FetchParamsError } from '../../fetch/errors';
+import { ActorNameCache } from '../../fetch/enrich';
 import { fetchIncidents, type FetchClient } from '../../fetch/fetch-incidents';
 import type { IncidentPage } from '../../fetch/jsonl-sink';
 import { LastRunError, type LastRun } from '../../fetch/last-run';
@@ -13,7 +15,7 @@ import { isBlank } from '../../values';
 import { sendError } from '../errors';
 import { authenticatedErrors } from '../schemas';
 
-/** What `GET /v1/incidents` reads: the JSONL sink of scheduled fetching. */
+/** What `GET /v1/incidents` reads: the store of scheduled fetching (FetchStore.read), fresh on every call. */
 export interface IncidentSource {
   read(page: { offset: number; limit: number }): Promise<IncidentPage>;
 }
@@ -35,15 +37,21 @@ const paramsSchema = fetchOverridesSchema();
 
 const lastRunSchema = {
   type: ['object', 'null'],
-  description: 'The lastRun the previous call returned; {} or null on the first run. The official integration\'s form is read too.',
+  description:
+    'The lastRun the previous call returned; {} or null on the first run. A lastRun of the XSOAR Code42 integration 6.x ' +
+    '(last_fetch, incidents_at_last_fetch_timestamp) or of the alerts era (last_fetch) is continued.',
   properties: {
-    last_fetch: { type: 'number', description: 'createdAt of the newest alert emitted (epoch ms; seconds are read as the official integration wrote them).' },
-    last_fetched_ids: { type: 'array', items: { type: 'string' } },
-    last_fetched_times: { type: 'array', items: { type: 'number' } },
-    last_fetch_floor: { type: 'number' },
+    sessions: { type: 'number', description: 'Format marker of this integration\'s checkpoint (1).' },
+    frontier: { type: 'number', description: 'Epoch ms: every alerting session beginning before it that Code42 showed has been delivered.' },
+    data_time: { type: 'number', description: 'Epoch ms: the newest time Code42 reported when the run that wrote this began.' },
+    delivered: { type: 'object', additionalProperties: { type: 'number' }, description: 'Session id -> beginTime of the sessions delivered that the next query can still reach.' },
+    last_fetch: { type: ['number', 'string', 'null'], description: 'Older integrations: the instant they fetched up to (ms; seconds in the alerts era).' },
+    incidents_at_last_fetch_timestamp: { type: 'array', items: { type: 'string' } },
   },
   additionalProperties: true,
 };
+
+const labelSchema = { type: 'object', properties: { type: { type: 'string' }, value: { type: 'string' } }, required: ['type', 'value'] };
 
 const incidentSchema = {
   type: 'object',
@@ -51,12 +59,15 @@ const incidentSchema = {
     name: { type: 'string' },
     occurred: { type: 'string' },
     severity: { type: 'number' },
-    rawJSON: { type: 'string', description: 'The alert details as JSON text.' },
-    dbotMirrorId: { type: 'string', description: 'The Code42 alert id.' },
+    rawJSON: { type: 'string', description: 'The session with its enrichment (actor, rule_names, riskSeverity, state, fileevents) as JSON text.' },
+    dbotMirrorId: { type: 'string', description: 'The Code42 session id.' },
+    created: { type: 'string' },
+    labels: { type: 'array', items: labelSchema },
+    CustomFields: { type: 'object', additionalProperties: true, description: 'code42alertid, code42username, code42alertstate, code42severity, code42fileevents.' },
     type: { type: 'string' },
     details: { type: 'string' },
   },
-  required: ['name', 'occurred', 'severity', 'rawJSON', 'dbotMirrorId'],
+  required: ['name', 'occurred', 'severity', 'rawJSON', 'dbotMirrorId', 'created', 'labels', 'CustomFields'],
   additionalProperties: true,
 };
 
@@ -82,11 +93,13 @@ interface FetchBody {
 export function fetchRoutes(app: FastifyInstance, options: FetchRoutesOptions): void {
   const { code42, config, incidents, now } = options;
   const configured = fetchParamsOf(config);
+  // Actor names outlive a call here as they do in the scheduler (bounded, enrich.ts).
+  const actorNames = new ActorNameCache();
 
   app.post<{ Body: FetchBody | undefined }>('/v1/fetch-incidents', {
     schema: {
       operationId: 'fetchIncidents',
-      summary: 'One fetch-incidents run: the incidents for open alerts not yet emitted, and the lastRun to send next time.',
+      summary: 'One fetch-incidents run: the incidents for open alerting sessions not yet delivered, and the lastRun to send next time.',
       description: 'Stateless: the caller keeps lastRun. Nothing changes in Code42 or in this service.',
       tags: ['incidents'],
       body: { type: ['object', 'null'], properties: { lastRun: lastRunSchema, params: paramsSchema }, additionalProperties: false },
@@ -104,7 +117,7 @@ export function fetchRoutes(app: FastifyInstance, options: FetchRoutesOptions): 
     handler: async (request, reply) => {
       const body = request.body ?? {};
       try {
-        return await fetchIncidents(code42, withOverrides(configured, body.params), body.lastRun ?? {}, now());
+        return await fetchIncidents(code42, withOverrides(configured, body.params), body.lastRun ?? {}, now(), { actorNames });
       } catch (error) {
         if (error instanceof FetchParamsError || error instanceof LastRunError) return sendError(reply, 400, error.message);
         if (error instanceof Code42Error) return sendError(reply, 502, error.message);
