@@ -71,7 +71,7 @@ function listenFailure(error: unknown, flags: SimulateFlags): string {
   if (code === 'EADDRINUSE') return `Port ${flags.port} on ${flags.host} is already in use; choose another with --port.`;
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return `Cannot listen on host ${flags.host}; use a local address such as 127.0.0.1.`;
   if (code === 'EACCES') return `Not allowed to listen on port ${flags.port}; choose a port above 1023 with --port.`;
-  return `The simulator could not start: ${error instanceof Error ? error.message : String(error)}.`;
+  return `The simulator could not start: ${(error instanceof Error ? error.message : String(error)).replace(/\.$/, '')}.`;
 }
 
 /** Runs until `stopped` resolves (SIGINT/SIGTERM for the real CLI). */

@@ -168,7 +168,7 @@ export class EventFactory {
       '@timestamp': isoMs(timestampMs),
       event: {
         action: vector.action,
-        id: `0_${rng.uuid()}_${device.deviceUid}_${rng.digits(18)}_${this.serial++}`,
+        id: `0_${rng.uuid()}_${device.deviceUid}_${rng.between(100_000_000, 999_999_999)}${rng.between(100_000_000, 999_999_999)}_${this.serial++}`,
         ingested: isoMs(timestampMs + MS_PER_MINUTE),
         inserted: isoMs(timestampMs + 2 * MS_PER_MINUTE),
         observer: vector.observer,

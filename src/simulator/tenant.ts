@@ -136,6 +136,14 @@ export class TenantError extends Error {
   }
 }
 
+interface Device {
+  deviceUid: string;
+  hostname: string;
+  os: string;
+  ip: string;
+  privateIp: string;
+}
+
 const DEPARTING_INDICATOR: Indicator = { id: 'departing-employee', name: 'Departing employee', weight: 3 };
 const OSES = ['Windows 11', 'Mac OS X', 'Linux', 'Windows 10'] as const;
 
@@ -161,6 +169,7 @@ export class Tenant {
   };
   /** Sessions sorted by a key, rebuilt after a change (see `sessionsBy`). */
   private sessionOrder: { key: string; version: number; sessions: SimSession[] } | undefined;
+  private readonly devices = new Map<string, Device>();
   private version = 0;
   private eventsSorted = true;
 
@@ -407,7 +416,17 @@ export class Tenant {
     return actor;
   }
 
-  private deviceOf(actor: SimActor): { deviceUid: string; hostname: string; os: string; ip: string; privateIp: string } {
+  private deviceOf(actor: SimActor): Device {
+    let device = this.devices.get(actor.actorId);
+    if (!device) {
+      device = this.makeDevice(actor);
+      this.devices.set(actor.actorId, device);
+    }
+    return device;
+  }
+
+  /** The person's endpoint, derived from their (parent) actor id so it survives a reload unchanged. */
+  private makeDevice(actor: SimActor): Device {
     const owner = this.parentOf(actor);
     const h = hashString(owner.actorId);
     const os = OSES[h % OSES.length];

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parseSimulateArgs, runSimulate } from '../../src/cli/simulate';
 import type { CliIO } from '../../src/cli';
@@ -21,7 +24,7 @@ describe('code42-soar simulate', () => {
     let printed: () => void = () => undefined;
     const ready = new Promise<void>((resolve) => (printed = resolve));
     io.stdout.on('data', () => printed());
-    const exit = runSimulate(['--port', '0', '--seed', '3', '--alerts', '5'], io, () => new Promise<void>((resolve) => (stop = resolve)));
+    const exit = runSimulate(['--port', '0', '--seed', '3', '--sessions', '5'], io, () => new Promise<void>((resolve) => (stop = resolve)));
     await ready;
     const lines = out().trim().split('\n');
     expect(lines.every((l) => l.startsWith('#') || /^export CODE42_[A-Z_]+=\S+$/.test(l))).toBe(true);
@@ -29,6 +32,7 @@ describe('code42-soar simulate', () => {
     expect(env.CODE42_API_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(env.CODE42_CONSOLE_URL).toBe(env.CODE42_API_URL);
     expect([env.CODE42_CLIENT_ID, env.CODE42_CLIENT_SECRET]).toEqual(['key-demo-client', 'demo-secret-not-for-production']);
+    for (const listed of ['dave.developer@example.com', 'CUSTOM "High Risk Employees"', '"Project Falcon Investigation"', '"Departing employee exfiltration"']) expect(out()).toContain(listed);
     const token = await fetch(`${env.CODE42_API_URL}/v1/oauth`, { method: 'POST', headers: { authorization: basicAuth(env.CODE42_CLIENT_ID, env.CODE42_CLIENT_SECRET) } });
     expect(token.status).toBe(200);
     stop();
@@ -61,6 +65,18 @@ describe('code42-soar simulate', () => {
 
   test('flags accept both --name value and --name=value', () => {
     expect(parseSimulateArgs(['--port=5000', '--host', '0.0.0.0', '--events=10'])).toEqual({ flags: { port: 5000, host: '0.0.0.0', events: 10 } });
+  });
+
+  test('--state names the tenant file', () => {
+    expect(parseSimulateArgs(['--state', 'data/t.json'])).toEqual({ flags: { port: 4242, host: '127.0.0.1', statePath: 'data/t.json' } });
+  });
+
+  test('a state file that is not a saved tenant is one sentence and exit 1', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sim-cli-')), 't.json');
+    writeFileSync(path, '{"hello": 1}');
+    const { io, err } = captureIO();
+    expect(await runSimulate(['--port', '0', '--state', path], io, () => Promise.resolve())).toBe(1);
+    expect(err()).toBe(`The simulator could not start: The simulator state file ${path} is not a saved demo tenant; delete it to start with a fresh demo tenant.\n`);
   });
 
   test('defaults are port 4242 on 127.0.0.1', () => {

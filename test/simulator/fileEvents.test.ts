@@ -16,7 +16,8 @@ interface Page {
   problems: { type: string; description: string }[] | null;
 }
 
-const api = useApi({ events: 300 });
+// No generated sessions: exactly the 300 background events.
+const api = useApi({ events: 300, sessions: 0 });
 
 const search = (body: Record<string, unknown>) => api.post('/v2/file-events', { groupClause: 'AND', groups: [], pgNum: 1, pgSize: 100, srtDir: 'asc', srtKey: 'event.id', ...body });
 const is = (term: string, value: unknown, operator = 'IS') => ({ filterClause: 'AND', filters: [{ term, operator, value }] });
@@ -24,7 +25,7 @@ const is = (term: string, value: unknown, operator = 'IS') => ({ filterClause: '
 describe('v2 file-event search', () => {
   test('an IS filter on user.email answers only that user’s events', async () => {
     const body = (await search({ groups: [is('user.email', DEMO_USERS.dave)] })).json<Page>();
-    const expected = api.sim.tenant.fileEvents().filter((e) => (e.doc.user as { email: string }).email === DEMO_USERS.dave);
+    const expected = api.sim.tenant.fileEvents.filter((e) => (e.user as { email: string }).email === DEMO_USERS.dave);
     expect(body.totalCount).toBe(expected.length);
     expect(body.fileEvents.every((e) => e.user.email === DEMO_USERS.dave)).toBe(true);
     expect(body.nextPgToken).toBeNull();
@@ -83,7 +84,7 @@ describe('v2 file-event search', () => {
   });
 
   test('wildcards, GREATER_THAN and IS_ANY select the expected events', async () => {
-    const events = api.sim.tenant.fileEvents().map((e) => e.doc as unknown as EventDoc);
+    const events = api.sim.tenant.fileEvents as unknown as EventDoc[];
     const zip = (await search({ groups: [is('file.name', '*.zip')], pgSize: 1000 })).json<Page>();
     expect(zip.totalCount).toBe(events.filter((e) => e.file.name.endsWith('.zip')).length);
     const risky = (await search({ groups: [is('risk.score', 5, 'GREATER_THAN')], pgSize: 1000 })).json<Page>();
@@ -94,7 +95,7 @@ describe('v2 file-event search', () => {
   });
 
   test('a hash search finds the events of that file', async () => {
-    const file = api.sim.tenant.files()[0];
+    const file = api.sim.tenant.files[0];
     const body = (await search({ groups: [is('file.hash.md5', file.md5)], pgSize: 1000 })).json<Page>();
     expect(body.totalCount).toBeGreaterThan(0);
     expect(body.fileEvents.every((e) => e.file.hash.sha256 === file.sha256)).toBe(true);
@@ -103,7 +104,7 @@ describe('v2 file-event search', () => {
 
 describe('file download by sha256', () => {
   test('answers bytes whose sha256 and md5 are the hashes the events show', async () => {
-    const file = api.sim.tenant.files()[2];
+    const file = api.sim.tenant.files[2];
     const result = await fetch(`${api.sim.url}/v1/files/get-file-by-sha256/${file.sha256}`, { headers: { authorization: `Bearer ${api.token}` } });
     expect(result.status).toBe(200);
     expect(result.headers.get('content-type')).toBe('application/octet-stream');
@@ -114,5 +115,44 @@ describe('file download by sha256', () => {
 
   test('an unknown sha256 is 404', async () => {
     expect((await api.get(`/v1/files/get-file-by-sha256/${'0'.repeat(64)}`)).status).toBe(404);
+  });
+});
+
+describe('file download by XFC content id', () => {
+  test('an exfiltration event names the content id that serves its file', async () => {
+    const event = (api.sim.tenant.fileEvents as unknown as (EventDoc & { event: { xfcEventId: string | null } })[]).find((e) => e.event.xfcEventId !== null);
+    const result = await fetch(`${api.sim.url}/v1/files/get-file-by-xfc-content-id/${event?.event.xfcEventId}`, { headers: { authorization: `Bearer ${api.token}` } });
+    expect(result.status).toBe(200);
+    expect(createHash('sha256').update(Buffer.from(await result.arrayBuffer())).digest('hex')).toBe(event?.file.hash.sha256);
+  });
+
+  test('an unknown content id is 404', async () => {
+    expect((await api.get('/v1/files/get-file-by-xfc-content-id/no-such-content')).status).toBe(404);
+  });
+});
+
+describe('the FileEventV2 shape', () => {
+  // The objects the SDK's FileEventV2 model requires, with their required lists (risk.untrustedValues).
+  test('every event carries every top-level object and the required risk.untrustedValues lists', async () => {
+    const { fileEvents } = (await search({ pgSize: 300 })).json<{ fileEvents: Record<string, Record<string, unknown>>[] }>();
+    for (const event of fileEvents) {
+      for (const key of ['@timestamp', 'event', 'user', 'file', 'source', 'destination', 'process', 'risk']) expect(event[key]).toBeDefined();
+      expect(event.risk.untrustedValues).toEqual({ accountNames: [], domains: [], gitRepositoryUris: [], slackWorkspaces: [], urlPaths: [] });
+      expect(typeof event.event.id).toBe('string');
+      expect(Array.isArray(event.risk.indicators)).toBe(true);
+    }
+  });
+
+  test('ON_OR_AFTER and ON_OR_BEFORE on @timestamp bound the events by time', async () => {
+    const all = api.sim.tenant.fileEvents;
+    const from = all[100]['@timestamp'];
+    const to = all[199]['@timestamp'];
+    const body = (await search({ groups: [is('@timestamp', from, 'ON_OR_AFTER'), is('@timestamp', to, 'ON_OR_BEFORE')], pgSize: 1000 })).json<Page>();
+    expect(body.totalCount).toBe(all.filter((e) => e['@timestamp'] >= from && e['@timestamp'] <= to).length);
+  });
+
+  test('IS_NOT leaves out the value', async () => {
+    const body = (await search({ groups: [is('user.email', DEMO_USERS.dave, 'IS_NOT')], pgSize: 1000 })).json<Page>();
+    expect(body.totalCount).toBe(api.sim.tenant.fileEvents.filter((e) => (e.user as { email: string }).email !== DEMO_USERS.dave).length);
   });
 });

@@ -18,6 +18,9 @@ export interface TestApi {
   request(method: string, path: string, init?: { body?: string; headers?: Record<string, string> }): Promise<HttpResult>;
   /** The demo tenant's user id for a username (the tests name users by their demo usernames). */
   uidOf(username: string): string;
+  /** The actor id of a user (not always the user id). */
+  actorIdOf(username: string): string;
+  del(path: string): Promise<HttpResult>;
 }
 
 export function basicAuth(id: string, secret: string): string {
@@ -54,7 +57,9 @@ export async function openApi(options: SimulatorOptions = {}): Promise<TestApi> 
       return request('POST', path, { ...init, headers: { ...init.headers, ...headers } });
     },
     patch: (path, body) => request('PATCH', path, withJson(body)),
-    uidOf: (username) => sim.tenant.userByUsername(username)?.userUid as string,
+    uidOf: (username) => sim.tenant.userByUsername(username)?.userId as string,
+    actorIdOf: (username) => sim.tenant.actorByName(username)?.actorId as string,
+    del: (path) => request('DELETE', path),
   };
 }
 

@@ -1,71 +1,95 @@
 import { createHash } from 'node:crypto';
-import { DEMO_USERNAMES } from '../../src/simulator';
+import { DEMO_CHILD_ACTORS, DEMO_CUSTOM_WATCHLISTS, DEMO_DISTINCT_ACTOR_USERS, DEMO_MATTERS, DEMO_RULES, DEMO_USERNAMES, DEMO_USERS } from '../../src/simulator';
 import { WATCHLIST_TYPES } from '../../src/simulator/model';
 import { buildDemoTenant } from '../../src/simulator/seed';
-import type { Tenant } from '../../src/simulator/tenant';
 
-const clock = () => Date.parse('2024-05-01T12:00:00.000Z');
-
-/** Everything observable about a tenant, as plain data. */
-function snapshot(tenant: Tenant): unknown {
-  const plain = (value: unknown) => JSON.parse(JSON.stringify(value, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : Buffer.isBuffer(v) ? v.toString('base64') : v)));
-  return plain({
-    tenantId: tenant.tenantId,
-    users: tenant.users(),
-    orgs: tenant.orgs,
-    watchlists: tenant.watchlists,
-    departing: tenant.departing,
-    highRisk: tenant.highRisk,
-    alerts: tenant.alerts.all(),
-    rules: tenant.rules,
-    events: tenant.fileEvents(),
-    files: tenant.files(),
-    matters: tenant.matters,
-    cases: tenant.cases,
-  });
-}
+const clock = () => Date.parse('2026-05-01T12:00:00.000Z');
+const HOUR = 3_600_000;
 
 describe('demo seed', () => {
+  const tenant = buildDemoTenant({ clock });
+
   test('the same seed and clock build the same tenant', () => {
-    expect(snapshot(buildDemoTenant({ seed: 7, clock }))).toEqual(snapshot(buildDemoTenant({ seed: 7, clock })));
+    expect(JSON.stringify(buildDemoTenant({ seed: 7, clock }).data)).toBe(JSON.stringify(buildDemoTenant({ seed: 7, clock }).data));
   });
 
-  test('a different seed builds different ids', () => {
-    expect(buildDemoTenant({ seed: 7, clock }).tenantId).not.toBe(buildDemoTenant({ seed: 8, clock }).tenantId);
+  test('the ids depend on the seed only, not on the clock', () => {
+    const later = buildDemoTenant({ clock: () => clock() + 86_400_000 });
+    expect(later.users.map((u) => [u.userId, later.actorOfUser(u.userId)?.actorId])).toEqual(tenant.users.map((u) => [u.userId, tenant.actorOfUser(u.userId)?.actorId]));
+    expect(buildDemoTenant({ seed: 8, clock }).tenantId).not.toBe(tenant.tenantId);
   });
 
-  test('the demo tenant has the documented people, lists and volumes', () => {
-    const tenant = buildDemoTenant({ clock });
-    expect(tenant.users().map((u) => u.username)).toEqual(DEMO_USERNAMES);
-    expect(tenant.alerts.size).toBe(40);
-    expect(tenant.fileEvents()).toHaveLength(200);
+  test('has the documented people; four of them have an actor id that is not their user id', () => {
+    expect(tenant.users.map((u) => u.username)).toEqual(DEMO_USERNAMES);
+    const distinct = tenant.users.filter((u) => tenant.actorOfUser(u.userId)?.actorId !== u.userId).map((u) => u.username);
+    expect(distinct).toEqual(DEMO_DISTINCT_ACTOR_USERS);
+  });
+
+  test('child actors point at their parent, which lists them in alternateNames', () => {
+    for (const [parentName, childName] of Object.entries(DEMO_CHILD_ACTORS)) {
+      const parent = tenant.actorByName(parentName);
+      const child = tenant.actorByName(childName);
+      expect(child?.parentActorId).toBe(parent?.actorId);
+      expect(parent?.alternateNames).toContain(childName);
+      expect(child?.userId).toBe(parent?.userId);
+    }
+  });
+
+  test('one watchlist of every type and the CUSTOM "High Risk Employees" list', () => {
     expect(new Set(tenant.watchlists.map((w) => w.listType))).toEqual(new Set(WATCHLIST_TYPES));
-    expect(tenant.matters).toHaveLength(2);
-    expect(tenant.cases).toHaveLength(1);
-    expect([tenant.departing.size, tenant.highRisk.size]).toEqual([3, 4]);
+    const highRisk = tenant.watchlists.find((w) => w.title === DEMO_CUSTOM_WATCHLISTS.highRisk);
+    expect(highRisk?.listType).toBe('CUSTOM');
+    expect(tenant.members(highRisk!).map((m) => tenant.actor(m.actorId)?.name)).toEqual([DEMO_USERS.dave, DEMO_USERS.erin, DEMO_USERS.mallory]);
   });
 
-  test('every observation names file events that exist', () => {
-    const tenant = buildDemoTenant({ clock });
-    const named = tenant.alerts.all().flatMap((a) => a.observations.flatMap((o) => o.eventIds ?? []));
-    expect(named.length).toBeGreaterThan(40);
-    expect(named.every((id) => tenant.fileEvent(id) !== undefined)).toBe(true);
+  test('HIGH_IMPACT_EMPLOYEE has more members than included actors (the Finance department)', () => {
+    const list = tenant.watchlists.find((w) => w.listType === 'HIGH_IMPACT_EMPLOYEE')!;
+    expect(list.includedActors.map((e) => tenant.actor(e.actorId)?.name)).toEqual([DEMO_USERS.dave]);
+    expect(tenant.members(list).map((m) => tenant.actor(m.actorId)?.name)).toEqual([DEMO_USERS.dave, DEMO_USERS.frank, DEMO_USERS.judy]);
+  });
+
+  test('alert rules: watchlist filters, username filters, one with neither', () => {
+    const byName = (name: string) => tenant.rules.find((r) => r.name === name)!;
+    expect(byName(DEMO_RULES.departing).watchlistIds).toEqual([tenant.watchlists.find((w) => w.listType === 'DEPARTING_EMPLOYEE')?.watchlistId]);
+    expect(byName(DEMO_RULES.removableMedia).users?.map((u) => u.userIdFromAuthority)).toEqual([tenant.userByUsername(DEMO_USERS.erin)?.userId, tenant.userByUsername(DEMO_USERS.carol)?.userId]);
+    expect(byName(DEMO_RULES.mismatch)).toMatchObject({ users: null, watchlistIds: [] });
+    expect(byName(DEMO_RULES.disabled).isEnabled).toBe(false);
+  });
+
+  test('legal-hold matters and their custodians', () => {
+    const custodians = (name: string) => tenant.matters.find((m) => m.name === name)?.memberships.map((m) => tenant.user(m.userId)?.username);
+    expect(custodians(DEMO_MATTERS.acme)).toEqual([DEMO_USERS.frank, DEMO_USERS.judy]);
+    expect(custodians(DEMO_MATTERS.falcon)).toEqual([DEMO_USERS.dave]);
+  });
+
+  test('43 sessions, every one within the last three days and with file events that exist', () => {
+    expect(tenant.sessions).toHaveLength(43);
+    for (const session of tenant.sessions) {
+      expect(clock() - session.beginTime).toBeLessThanOrEqual(3 * 24 * HOUR + 7 * HOUR);
+      expect(session.firstObserved).toBeGreaterThanOrEqual(session.beginTime);
+      expect(session.eventIds.length).toBeGreaterThan(0);
+      expect(session.eventIds.every((id) => tenant.fileEvent(id) !== undefined)).toBe(true);
+    }
+  });
+
+  test("dave's first alert landed five hours after his session began", () => {
+    const dave = tenant.actorByName(DEMO_USERS.dave)!;
+    const late = tenant.sessions.find((s) => s.actorId === dave.actorId && s.firstObserved - s.beginTime === 5 * HOUR);
+    expect(late?.triggeredAlerts.map((a) => a.ruleName)).toEqual([DEMO_RULES.sourceCode, DEMO_RULES.departing]);
+  });
+
+  test("bob's closed session got new data and is OPEN_NEW_DATA", () => {
+    const bob = tenant.actorByName(DEMO_USERS.bob)!;
+    const reopened = tenant.sessions.find((s) => s.actorId === bob.actorId && tenant.stateOf(s) === 'OPEN_NEW_DATA' && s.notes.length === 1);
+    expect(reopened?.states.map((s) => s.stateV2)).toEqual(['OPEN', 'CLOSED_TP', 'OPEN_NEW_DATA']);
   });
 
   test('file hashes in events are the real hashes of the downloadable bytes', () => {
-    const tenant = buildDemoTenant({ clock });
-    for (const file of tenant.files()) {
+    for (const file of tenant.files) {
       expect(createHash('sha256').update(file.bytes).digest('hex')).toBe(file.sha256);
       expect(createHash('md5').update(file.bytes).digest('hex')).toBe(file.md5);
     }
-    const hashes = tenant.fileEvents().map((e) => (e.doc.file as { hash: { sha256: string } }).hash.sha256);
+    const hashes = tenant.fileEvents.map((e) => (e.file as { hash: { sha256: string } }).hash.sha256);
     expect(hashes.every((h) => tenant.file(h) !== undefined)).toBe(true);
-  });
-
-  test('alerts are spread over the last three days', () => {
-    const tenant = buildDemoTenant({ clock });
-    const ages = tenant.alerts.all().map((a) => clock() - a.createdAtUs / 1000);
-    expect(Math.min(...ages)).toBeGreaterThan(0);
-    expect(Math.max(...ages)).toBeLessThanOrEqual(3 * 86_400_000 + 60_000);
   });
 });
