@@ -40,16 +40,6 @@ const caseContext = (kase: Case) =>
     UpdatedAt: kase.updatedAt ?? undefined,
   });
 
-/** Code42's field limits (code42-api.md §13.1), checked before anything is created. */
-const LIMITS = { name: 50, description: 250, findings: 30_000 } as const;
-
-function checkLengths(fields: Partial<Record<keyof typeof LIMITS, string>>): void {
-  for (const [field, limit] of Object.entries(LIMITS) as [keyof typeof LIMITS, number][]) {
-    const length = fields[field]?.length ?? 0;
-    if (length > limit) throw new CommandError(`The case ${field} has ${length} characters; Code42 accepts at most ${limit}.`);
-  }
-}
-
 const userIdOf = async (code42: Code42Api, username: string | undefined): Promise<string | undefined> =>
   username === undefined ? undefined : (await code42.users.getByUsername(username)).userId;
 
@@ -66,7 +56,7 @@ export const caseCreate = defineCommand({
   },
   outputs: CASE_OUTPUTS,
   async handler({ code42 }, args) {
-    checkLengths(args);
+    // Code42's length limits are checked by the client before anything is sent (one place: src/code42/cases.ts).
     const subject = await userIdOf(code42, args.subject);
     const assignee = await userIdOf(code42, args.assignee);
     const created = await code42.cases.create({ name: args.name, description: args.description, findings: args.findings, subject, assignee }).catch((error: unknown) => {
