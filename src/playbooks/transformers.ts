@@ -6,20 +6,19 @@
 // transformer answers a list for an item (split, RegexExtractAll), the answers are joined into one list.
 //
 // Sources: the built-in names are those demisto-sdk lists as server transformers
-// (demisto_sdk/commands/content_graph/common.py: SERVER_CONTENT_ITEMS); the scripts' arguments, defaults and
-// behaviour are read from their code in demisto/content Packs/FiltersAndTransformers/Scripts/<Name>
-// (Cut.js, IfThenElse.js, RegexExtractAll.py, RegexReplace.py, DateStringToISOFormat.py, ModifyDateTime.py,
-// FormattedDateToEpoch.py, TimeStampToDate.js, FirstArrayElement/LastArrayElement, StringifyArray.js).
+// (demisto_sdk/commands/content_graph/common.py: SERVER_CONTENT_ITEMS); the scripts (transformers/scripts.ts,
+// transformers/if-then-else.ts, FirstArrayElement/LastArrayElement/StringifyArray here) follow their code in
+// demisto/content Packs/FiltersAndTransformers/Scripts/<Name>, arguments and YAML defaults included.
 // The built-ins run inside the XSOAR server, whose code is not public: for them the argument names are the
 // ones exported playbooks carry, and where the documentation leaves a case open the choice is said below.
-import { shown } from '../values';
 import { asText, readPath, toList, unwrap } from './dt-path';
-import { applyVariation, epochMs, instantOf, isoFormat, readDate, readWithFormat } from './transformers/dates';
+import { flag, itemText, required, text, type TransformerArgs, wholeNumber } from './transformers/args';
 import { ifThenElse } from './transformers/if-then-else';
-import { compileRegex, findAll, substitute } from './transformers/regex';
+import { compileRegex } from './transformers/regex';
+import { cut, dateStringToIso, extractInbetween, formattedDateToEpoch, mapValues, modifyDateTime, regexExtractAll, regexReplace, reverseList, setIfEmpty, timeStampToDate } from './transformers/scripts';
 import { PlaybookError } from './types';
 
-export type TransformerArgs = Record<string, unknown>;
+export type { TransformerArgs } from './transformers/args';
 
 interface TransformerSpec {
   /** 'item': applied to each item of a list; 'list': to the whole value. */
@@ -27,39 +26,6 @@ interface TransformerSpec {
   /** The argument names XSOAR shows for it (documentation; unknown arguments are ignored, as XSOAR does). */
   args: readonly string[];
   apply: (value: unknown, args: TransformerArgs, name: string) => unknown;
-}
-
-// --- reading arguments ------------------------------------------------------------------------------------
-
-const isUnset = (value: unknown): boolean => value === undefined || value === null || value === '';
-
-const text = (args: TransformerArgs, arg: string, fallback: string): string => (isUnset(args[arg]) ? fallback : asText(args[arg]));
-
-function wholeNumber(args: TransformerArgs, arg: string, name: string): number | undefined {
-  if (isUnset(args[arg])) return undefined;
-  const value = Number(asText(args[arg]).trim());
-  if (!Number.isInteger(value)) throw new PlaybookError(`The ${name} transformer needs a whole number for "${arg}", not ${shown(args[arg])}.`);
-  return value;
-}
-
-function required(args: TransformerArgs, arg: string, name: string): string {
-  if (isUnset(args[arg])) throw new PlaybookError(`The ${name} transformer needs the argument "${arg}".`);
-  return asText(args[arg]);
-}
-
-/** Script flags are "true"/"false" texts (argToBoolean); anything else is refused. */
-function flag(args: TransformerArgs, arg: string, fallback: boolean, name: string): boolean {
-  if (isUnset(args[arg])) return fallback;
-  const word = asText(args[arg]).trim().toLowerCase();
-  if (word === 'true' || word === 'yes') return true;
-  if (word === 'false' || word === 'no') return false;
-  throw new PlaybookError(`The ${name} transformer needs "true" or "false" for "${arg}", not ${shown(args[arg])}.`);
-}
-
-/** The item as text; an object cannot be text for a string transformer ("{some: object} To upper case => Error"). */
-function itemText(item: unknown, name: string): string {
-  if (typeof item === 'object' && item !== null) throw new PlaybookError(`The ${name} transformer works on text, not on ${shown(item)}.`);
-  return asText(item);
 }
 
 // --- the transformers ---------------------------------------------------------------------------------------
@@ -88,80 +54,11 @@ function substring(item: unknown, args: TransformerArgs, name: string): string {
   return whole.slice(from, Math.max(from, to));
 }
 
-/** Cut.js: the 1-based `fields` of the text split by `delimiter`, joined by it ('' written as two quotes). */
-function cut(item: unknown, args: TransformerArgs, name: string): string {
-  const delimiter = required(args, 'delimiter', name) === "''" ? '' : asText(args.delimiter);
-  const parts = itemText(item, name).split(delimiter);
-  const fields = toList(args.fields).flatMap((entry) => asText(entry).split(',')).map((field) => Number.parseInt(field, 10));
-  if (fields.length === 0 || fields.some((field) => !Number.isInteger(field) || field < 1)) throw new PlaybookError(`The ${name} transformer needs "fields" as comma-separated field numbers from 1, not ${shown(args.fields)}.`);
-  const highest = Math.max(...fields);
-  if (highest > parts.length) throw new PlaybookError(`The ${name} transformer has no field ${highest}: the text has ${parts.length} field${parts.length === 1 ? '' : 's'}.`);
-  return fields.map((field) => parts[field - 1]).join(delimiter);
-}
-
-/** RegexExtractAll.py: re.findall with its flags; `unpack_matches` flattens groups and drops empty ones. */
-function regexExtractAll(item: unknown, args: TransformerArgs, name: string): unknown[] {
-  const regex = compileRegex(required(args, 'regex', name), { multiLine: flag(args, 'multi_line', false, name), ignoreCase: flag(args, 'ignore_case', false, name), dotAll: flag(args, 'period_matches_newline', false, name) }, `the ${name} transformer`);
-  const matches = findAll(itemText(item, name), regex);
-  if (matches.length === 0 && flag(args, 'error_if_no_match', false, name)) throw new PlaybookError(`The ${name} transformer found no match of ${shown(asText(args.regex))}.`);
-  return flag(args, 'unpack_matches', false, name) ? matches.flatMap((found) => (Array.isArray(found) ? found : [found])).filter((found) => found !== '') : matches;
-}
-
-/** RegexReplace.py: re.sub of every match by `output_format` (\1, \g<name>; \0 is the whole match). */
-function regexReplace(item: unknown, args: TransformerArgs, name: string): string {
-  if (!isUnset(args.action_dt)) throw new PlaybookError(`The ${name} transformer's "action_dt" argument is not supported by this runner.`);
-  const regex = compileRegex(required(args, 'regex', name), { ignoreCase: flag(args, 'ignore_case', false, name), multiLine: flag(args, 'multi_line', false, name), dotAll: flag(args, 'period_matches_newline', false, name) }, `the ${name} transformer`);
-  return substitute(itemText(item, name), regex, text(args, 'output_format', '').replace(/\\0/g, '\\g<0>'));
-}
-
 /** `replaceMatch(regex, replaceWith)`: Go's ReplaceAllString; its ${1}/${name} written as JavaScript's $1/$<name>. */
 function replaceMatch(item: unknown, args: TransformerArgs, name: string): string {
   const regex = compileRegex(required(args, 'regex', name), {}, `the ${name} transformer`);
   const template = text(args, 'replaceWith', '').replace(/\$\{(\w+)\}/g, (_, group: string) => (/^\d+$/.test(group) ? `$${group}` : `$<${group}>`));
   return itemText(item, name).replace(new RegExp(regex.source, `${regex.flags}g`), template);
-}
-
-function dateOf(item: unknown, name: string, options: Parameters<typeof readDate>[1] = {}) {
-  const date = readDate(itemText(item, name), options);
-  if (!date) throw new PlaybookError(`The ${name} transformer cannot read ${shown(item)} as a date.`);
-  return date;
-}
-
-/**
- * DateStringToISOFormat.py: dateutil's parse with dayfirst (default true — so an ISO date whose day is 12 or
- * less has day and month swapped, as the script's own tests record), yearfirst, fuzzy; add_utc_timezone
- * (default false, as the script's YAML declares) writes +00:00 on a date without offset. Text that is no
- * date comes back unchanged, as the script answers.
- */
-function dateStringToIso(item: unknown, args: TransformerArgs, name: string): string {
-  const original = itemText(item, name);
-  const date = readDate(original, { dayFirst: flag(args, 'dayfirst', true, name), yearFirst: flag(args, 'yearfirst', false, name), fuzzy: flag(args, 'fuzzy', true, name) });
-  if (!date) return original;
-  return isoFormat(date.offset === undefined && flag(args, 'add_utc_timezone', false, name) ? { ...date, offset: 0 } : date);
-}
-
-/** ModifyDateTime.py: the date moved by `variation` ("in 1 day", "3 months ago", "-15m"), in ISO format. */
-function modifyDateTime(item: unknown, args: TransformerArgs, name: string): string {
-  const variation = required(args, 'variation', name);
-  const moved = applyVariation(dateOf(item, name), variation);
-  if (!moved) throw new PlaybookError(`The ${name} transformer cannot read the variation ${shown(variation)}; write e.g. "in 1 day", "3 hours ago" or "-15m".`);
-  return isoFormat(moved);
-}
-
-/** FormattedDateToEpoch.py: epoch seconds, by strptime `formatter` when given, else any date text. */
-function formattedDateToEpoch(item: unknown, args: TransformerArgs, name: string): number {
-  const formatter = text(args, 'formatter', '');
-  const moment = formatter === '' ? instantOf(dateOf(item, name)) : readWithFormat(itemText(item, name), formatter);
-  if (moment === undefined) throw new PlaybookError(`The ${name} transformer cannot read ${shown(item)} with the format ${shown(formatter)}.`);
-  return Math.floor(moment / 1000);
-}
-
-/** TimeStampToDate.js: parseInt of the value, seconds below 10^10 else milliseconds, as toISOString. */
-function timeStampToDate(item: unknown, _args: TransformerArgs, name: string): string {
-  const value = Number.parseInt(itemText(item, name), 10);
-  const moment = new Date(epochMs(value));
-  if (Number.isNaN(moment.getTime())) throw new PlaybookError(`The ${name} transformer needs an epoch time, not ${shown(item)}.`);
-  return moment.toISOString();
 }
 
 /** `atIndex(index)`: the item at a 0-based index; a negative index counts from the end. */
@@ -210,6 +107,8 @@ const TRANSFORMERS: Record<string, TransformerSpec> = {
   replaceMatch: { over: 'item', args: ['regex', 'replaceWith'], apply: replaceMatch },
   Cut: { over: 'item', args: ['delimiter', 'fields'], apply: cut },
   RegexExtractAll: { over: 'item', args: ['regex', 'multi_line', 'ignore_case', 'period_matches_newline', 'error_if_no_match', 'unpack_matches'], apply: regexExtractAll },
+  ExtractInbetween: { over: 'item', args: ['from', 'to'], apply: extractInbetween },
+  MapValuesTransformer: { over: 'item', args: ['input_values', 'mapped_values'], apply: mapValues },
   RegexReplace: { over: 'item', args: ['regex', 'output_format', 'ignore_case', 'multi_line', 'period_matches_newline', 'action_dt'], apply: regexReplace },
   // Date (each item)
   DateStringToISOFormat: { over: 'item', args: ['dayfirst', 'yearfirst', 'fuzzy', 'add_utc_timezone'], apply: dateStringToIso },
@@ -241,6 +140,8 @@ const TRANSFORMERS: Record<string, TransformerSpec> = {
   join: { over: 'list', args: ['separator'], apply: (value, args) => (value === undefined ? undefined : toList(value).map(asText).join(text(args, 'separator', ','))) },
   atIndex: { over: 'list', args: ['index'], apply: atIndex },
   slice: { over: 'list', args: ['from', 'to'], apply: slice },
+  SetIfEmpty: { over: 'list', args: ['defaultValue', 'applyIfEmpty'], apply: setIfEmpty },
+  ReverseList: { over: 'list', args: [], apply: reverseList },
   // FirstArrayElement/LastArrayElement (entirelist scripts): a value that is not a list comes back as it is.
   FirstArrayElement: { over: 'list', args: [], apply: (value) => (Array.isArray(value) ? value[0] : value) },
   LastArrayElement: { over: 'list', args: [], apply: (value) => (Array.isArray(value) ? value.at(-1) : value) },

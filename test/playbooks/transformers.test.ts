@@ -67,6 +67,34 @@ describe('Cut (Cut.js): 1-based fields of the text split by the delimiter', () =
   test('the delimiter is required', () => refused('Cut', 'A-B', { fields: '1' }, 'The Cut transformer needs the argument "delimiter".'));
 });
 
+describe('SetIfEmpty, MapValuesTransformer, ExtractInbetween, ReverseList (their scripts and tests)', () => {
+  cases([
+    ['SetIfEmpty', 'validString', { defaultValue: 'defaultValue' }, 'validString'],
+    ['SetIfEmpty', 0, { defaultValue: 'defaultValue' }, 0],
+    ['SetIfEmpty', '', { defaultValue: 'defaultValue' }, 'defaultValue'],
+    ['SetIfEmpty', '', { defaultValue: 'defaultValue', applyIfEmpty: 'false' }, ''],
+    ['SetIfEmpty', {}, { defaultValue: 'defaultValue' }, 'defaultValue'],
+    ['SetIfEmpty', undefined, { defaultValue: 'defaultValue', applyIfEmpty: 'false' }, 'defaultValue'],
+    ['SetIfEmpty', [''], { defaultValue: 'defaultValue' }, 'defaultValue'],
+    ['SetIfEmpty', ['Null'], { defaultValue: 'test' }, 'test'],
+    ['SetIfEmpty', ['None'], {}, []],
+    ['SetIfEmpty', ['a', ''], { defaultValue: 'x' }, ['a', '']],
+    ['MapValuesTransformer', '3', { input_values: '1,2,3,4', mapped_values: '4,3,2,1' }, '2'],
+    ['MapValuesTransformer', 7, { input_values: '1,2', mapped_values: 'a,b' }, '7'],
+    ['MapValuesTransformer', ['1', '2', '5'], { input_values: '1,2', mapped_values: 'one,two' }, ['one', 'two', '5']],
+    ['MapValuesTransformer', 'true', { input_values: 'True', mapped_values: 'yes' }, 'yes'],
+    ['MapValuesTransformer', { firstkey: 'datahere' }, { input_values: 'firstkey: datahere,secondkey: datathere', mapped_values: 'datathere,datahere' }, '{"firstkey": "datathere"}'],
+    ['ExtractInbetween', 'user=<bob> at <host>', { from: '<', to: '>' }, 'bob> at <host'],
+    ['ExtractInbetween', 'id: 42; end', { from: 'id: ', to: '; end' }, '42'],
+    ['ExtractInbetween', 'no markers', { from: '[', to: ']' }, 'no markers'],
+    ['ReverseList', ['a', 'b', 'c'], {}, ['c', 'b', 'a']],
+    ['ReverseList', 'a', {}, 'a'],
+  ]);
+
+  test('MapValuesTransformer needs lists of the same length', () =>
+    refused('MapValuesTransformer', 'a', { input_values: 'a,b', mapped_values: 'x' }, 'The MapValuesTransformer transformer needs as many mapped_values as input_values (1 and 2).'));
+});
+
 describe('RegexExtractAll (re.findall) and RegexReplace (re.sub)', () => {
   cases([
     ['RegexExtractAll', 'mail bob@x.com and amy@y.org', { regex: '\\w+@[\\w.]+' }, ['bob@x.com', 'amy@y.org']],
@@ -215,7 +243,7 @@ describe('support', () => {
   test('an unsupported transformer is one sentence naming it', () => refused('Base64Encode', 'x', {}, 'The transformer "Base64Encode" is not supported.'));
 
   test('the list of supported transformers holds the common set', () => {
-    const common = ['toUpperCase', 'toLowerCase', 'split', 'splitAndTrim', 'join', 'Cut', 'substring', 'replace', 'RegexExtractAll', 'RegexReplace', 'DateStringToISOFormat', 'ModifyDateTime', 'FormattedDateToEpoch', 'TimeStampToDate', 'getField', 'Stringify', 'count', 'uniq', 'sort', 'FirstArrayElement', 'LastArrayElement', 'If-Then-Else'];
+    const common = ['SetIfEmpty', 'MapValuesTransformer', 'ExtractInbetween', 'ReverseList', 'toUpperCase', 'toLowerCase', 'split', 'splitAndTrim', 'join', 'Cut', 'substring', 'replace', 'RegexExtractAll', 'RegexReplace', 'DateStringToISOFormat', 'ModifyDateTime', 'FormattedDateToEpoch', 'TimeStampToDate', 'getField', 'Stringify', 'count', 'uniq', 'sort', 'FirstArrayElement', 'LastArrayElement', 'If-Then-Else'];
     expect(common.filter((name) => !isSupportedTransformer(name))).toEqual([]);
     expect(SUPPORTED_TRANSFORMERS).toEqual([...SUPPORTED_TRANSFORMERS].sort());
     expect(isSupportedTransformer('toString')).toBe(false);
