@@ -3,14 +3,16 @@
 // (demisto-sdk schema, structure, and everything `run` would refuse); test it against expectation files on a
 // fresh simulator per case; or print it as a Mermaid flowchart. Exit 0 completed / valid / passed, 1 failed /
 // invalid / a mismatch, 2 a usage, YAML or playbook problem found before any task ran.
-import { writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { CliIO } from '../cli';
 import { ConfigError, type InstanceConfig, loadConfig } from '../config';
 import { junitReport, passed, readTestFile, runCases, textReport } from '../playbooks/expect';
 import { parseYamlDocument, playbookLibrary, readText, SHIPPED_PLAYBOOKS, toPlaybook } from '../playbooks/load';
 import { mermaid } from '../playbooks/mermaid';
+import { playbookReadme } from '../playbooks/readme';
 import { type Mocks, NO_MOCKS, readMocks } from '../playbooks/mocks';
 import { runProblems } from '../playbooks/plan';
 import { checkRunnable, RunRefusedError, type RunReport, runPlaybook, type TaskReport } from '../playbooks/runner';
@@ -28,7 +30,7 @@ const USAGE = [
   'Usage: code42-soar playbook run <file.yml> [--incident FILE] [--input name=value ...] [--answer task=branch ...] [--mocks FILE] [--json] [--config FILE] [--max-steps N]',
   '       code42-soar playbook validate <file.yml> [--mocks FILE] [--answer task=branch ...] [--input name=value ...] [--schema FILE]',
   '       code42-soar playbook test <file.yml> --expect FILE [--mocks FILE] [--junit FILE]',
-  '       code42-soar playbook graph <file.yml>',
+  '       code42-soar playbook graph <file.yml> [--readme]',
   '',
   '  --incident FILE      the incident the playbook runs for (JSON): its fields feed ${incident.x}',
   '  --input name=value   a playbook input, overriding its default (repeatable)',
@@ -42,6 +44,7 @@ const USAGE = [
   '  --schema FILE        the playbook JSON Schema (default: schemas/derived/playbook.schema.json of this package)',
   '  --expect FILE        test cases: inputs, incident, answers and what must hold after each run (see README)',
   '  --junit FILE         also write the test results as JUnit XML',
+  '  --readme             print the playbook\'s whole README (dependencies, inputs, outputs, graph), not just the graph',
   '',
   LOG_ENVIRONMENT,
   '',
@@ -59,6 +62,7 @@ interface Request {
   answers: Map<string, string>;
   mocksFile?: string;
   json: boolean;
+  readme: boolean;
   help: boolean;
   configFile?: string;
   schemaFile?: string;
@@ -114,11 +118,12 @@ function applyOption(request: Request, option: string, value: string): void {
 }
 
 function parseArgv(argv: string[]): Request {
-  const request: Request = { inputs: {}, answers: new Map(), json: false, help: false };
+  const request: Request = { inputs: {}, answers: new Map(), json: false, readme: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];
     const [flag, inline] = token.startsWith('--') && token.includes('=') ? [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)] : [token, undefined];
     if (token === '--json') request.json = true;
+    else if (token === '--readme') request.readme = true;
     else if (token === '--help' || token === '-h') request.help = true;
     else if (VALUE_OPTIONS.includes(flag)) {
       const value = inline ?? argv[++i];
@@ -286,15 +291,23 @@ async function testCommand(request: Request, io: CliIO): Promise<number> {
     return refusal(io, request.file ?? request.expectFile, error);
   }
   const logger = cliLogger(io);
-  // Every case gets a fresh embedded simulator with the demo tenant, so cases never see each other's changes.
+  // Every case gets a fresh embedded simulator with the demo tenant (in a data directory of its own, removed
+  // afterwards), so cases never see each other's changes nor those of earlier `playbook run`s.
   const { openRuntime } = await import('../runtime');
   const results = await runCases(playbook, cases, {
     registry,
     mocks,
     playbooks: library,
     async open() {
-      const runtime = await openRuntime({ config: loadConfig({ env: {} }), logger: logger.child({}, { level: 'warn' }), registry });
-      return { commandContext: runtime.context, close: () => runtime.close() };
+      const dataDir = mkdtempSync(join(tmpdir(), 'code42-soar-playbook-test-'));
+      const runtime = await openRuntime({ config: loadConfig({ env: {} }), logger: logger.child({}, { level: 'warn' }), registry, dataDir });
+      return {
+        commandContext: runtime.context,
+        async close() {
+          await runtime.close();
+          rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
     },
   });
   io.stdout.write(textReport(playbook.name, results));
@@ -302,14 +315,20 @@ async function testCommand(request: Request, io: CliIO): Promise<number> {
   return results.every(passed) ? 0 : 1;
 }
 
-function graphCommand(file: string, io: CliIO): number {
+/** Where a playbook's test cases live: `tests/<name>.test.yml` beside it (shown from its directory's parent). */
+function testFileOf(file: string): string | undefined {
+  const name = `${basename(file).replace(/^playbook-/, '').replace(/\.ya?ml$/, '')}.test.yml`;
+  return existsSync(join(dirname(file), 'tests', name)) ? `${basename(resolve(dirname(file)))}/tests/${name}` : undefined;
+}
+
+function graphCommand(request: Request, file: string, io: CliIO): number {
   let playbook: Playbook;
   try {
     playbook = soundPlaybook(file);
   } catch (error) {
     return refusal(io, file, error);
   }
-  io.stdout.write(mermaid(playbook));
+  io.stdout.write(request.readme ? playbookReadme(playbook, testFileOf(file)) : mermaid(playbook));
   return 0;
 }
 
@@ -335,6 +354,6 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
   if (request.action === 'run') return runCommand(request, request.file, io);
-  if (request.action === 'graph') return graphCommand(request.file, io);
+  if (request.action === 'graph') return graphCommand(request, request.file, io);
   return validateCommand(request, request.file, io);
 }

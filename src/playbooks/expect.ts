@@ -19,7 +19,6 @@
 // ```
 // A value is compared as JSON (a one-item list reads as its item, as DT paths do); `{$exists: bool}`,
 // `{$contains: x}`, `{$matches: regex}` and `{$length: n}` test it instead.
-import { isDeepStrictEqual } from 'node:util';
 import type { CommandContext } from '../command';
 import type { Registry } from '../registry';
 import { type Context } from './context';
@@ -137,6 +136,15 @@ export const readTestFile = (file: string): TestFile => toTestFile(parseYamlDocu
 
 const shown = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value));
 
+/** JSON with object keys sorted: context values are JSON data, compared as such (key order aside). */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (isObject(value)) return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
+  return JSON.stringify(value) ?? 'undefined';
+}
+
+const same = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
+
 /** Why `actual` does not meet `wanted`, or undefined when it does. */
 function mismatch(wanted: unknown, actual: unknown): string | undefined {
   if (isObject(wanted) && Object.keys(wanted).length === 1 && Object.keys(wanted)[0].startsWith('$')) {
@@ -145,7 +153,7 @@ function mismatch(wanted: unknown, actual: unknown): string | undefined {
       case '$exists':
         return (actual !== undefined) === Boolean(operand) ? undefined : operand ? 'expected a value, found nothing' : `expected nothing, found ${shown(actual)}`;
       case '$contains': {
-        const holds = typeof actual === 'string' ? actual.includes(String(operand)) : Array.isArray(actual) ? actual.some((item) => isDeepStrictEqual(item, operand)) : isDeepStrictEqual(actual, operand);
+        const holds = typeof actual === 'string' ? actual.includes(String(operand)) : Array.isArray(actual) ? actual.some((item) => same(item, operand)) : same(actual, operand);
         return holds ? undefined : `expected something containing ${shown(operand)}, found ${shown(actual)}`;
       }
       case '$matches':
@@ -158,7 +166,7 @@ function mismatch(wanted: unknown, actual: unknown): string | undefined {
         return `"${operator}" is not a test; use $exists, $contains, $matches or $length`;
     }
   }
-  return isDeepStrictEqual(unwrap(wanted), unwrap(actual)) ? undefined : `expected ${shown(wanted)}, found ${shown(actual)}`;
+  return same(unwrap(wanted), unwrap(actual)) ? undefined : `expected ${shown(wanted)}, found ${shown(actual)}`;
 }
 
 /** Every task that ran, sub-playbook tasks included, in the order they ran. */
@@ -174,7 +182,7 @@ export function check(report: RunReport, expected: Expectation): string[] {
   if (expected.error !== undefined && !(report.error ?? '').includes(expected.error)) failures.push(`error: expected it to contain ${shown(expected.error)}, found ${shown(report.error)}`);
   const taken = tasksTaken(report.tasks);
   const ids = taken.map((task) => task.id);
-  if (expected.tasks && !isDeepStrictEqual(expected.tasks, ids)) failures.push(`tasks: expected ${expected.tasks.join(' > ')}, found ${ids.join(' > ')}`);
+  if (expected.tasks && !same(expected.tasks, ids)) failures.push(`tasks: expected ${expected.tasks.join(' > ')}, found ${ids.join(' > ')}`);
   for (const id of expected.notTasks ?? []) if (ids.includes(id)) failures.push(`tasks: task ${id} ran, and it should not have`);
   for (const [id, label] of Object.entries(expected.branches ?? {})) {
     const branches = taken.filter((task) => task.id === id).map((task) => task.branch);
