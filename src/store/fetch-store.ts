@@ -5,14 +5,13 @@
 // twice), and one outbox row per new incident records the webhook delivery still to make. A crash, a
 // database outage or a lost race before COMMIT leaves all three as they were.
 import type { Incident } from '../fetch/incident';
+import { MAX_READ_LIMIT, type IncidentPage } from '../fetch/jsonl-sink';
 import type { LastRun } from '../fetch/last-run';
 import { DatabaseError, type Database } from './database';
 import { SCHEMA } from './migrations';
 
 /** The checkpoint row of scheduled fetching (one instance per database). */
 export const FETCH_CHECKPOINT = 'fetch-incidents';
-/** Most incidents one page returns (GET /v1/incidents), as for the JSONL file. */
-export const MAX_PAGE = 1000;
 
 export interface Checkpoint {
   lastRun: LastRun;
@@ -35,12 +34,6 @@ export interface CommitReport {
   /** Incidents it already held. */
   skipped: number;
   version: number;
-}
-
-export interface IncidentPage {
-  total: number;
-  offset: number;
-  incidents: Incident[];
 }
 
 /** Another replica committed since this run read the checkpoint: this run must not commit its view. */
@@ -100,10 +93,10 @@ export class PgFetchStore {
     });
   }
 
-  /** Incidents in store order, `limit` of them from `offset`. */
+  /** Incidents in store order, `limit` of them from `offset` (clamped as the JSONL file's pages are). */
   async read(page: { offset?: number; limit?: number } = {}): Promise<IncidentPage> {
     const offset = Math.max(0, Math.trunc(page.offset ?? 0));
-    const limit = Math.min(Math.max(1, Math.trunc(page.limit ?? 50)), MAX_PAGE);
+    const limit = Math.min(Math.max(1, Math.trunc(page.limit ?? 50)), MAX_READ_LIMIT);
     const { rows } = await this.db.query<{ total: string; incident: string | null }>(
       `SELECT (SELECT count(*) FROM ${SCHEMA}.incidents) AS total, p.incident
        FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT incident::text FROM ${SCHEMA}.incidents ORDER BY position OFFSET $1 LIMIT $2) AS p ON true`,

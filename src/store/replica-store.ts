@@ -10,12 +10,14 @@
 // A database outage fails step 2 or 3: nothing advances and the next interval tries again. While a run
 // takes longer than a third of the lease, the lease is renewed in the background.
 import type { Logger } from 'pino';
-import type { Incident } from '../fetch/incident';
+import type { IncidentPage } from '../fetch/jsonl-sink';
 import type { LastRun } from '../fetch/last-run';
 import type { IncidentSink } from '../fetch/sink';
+import { FetchBusyError, type FetchState, type FetchStore } from '../fetch/store';
 import { reasonOf, type Database } from './database';
-import { FETCH_CHECKPOINT, PgFetchStore, type IncidentPage } from './fetch-store';
+import { FETCH_CHECKPOINT, PgFetchStore, type Checkpoint } from './fetch-store';
 import { Lease, replicaName } from './lease';
+import { migrate } from './migrations';
 import { OutboxDeliverer, type OutboxOptions } from './outbox';
 
 export interface ReplicaStoreOptions {
@@ -36,25 +38,15 @@ export interface ReplicaStoreOptions {
   logger?: Logger;
 }
 
-export interface RunResult {
-  incidents: Incident[];
-  lastRun: LastRun;
-}
-
-export interface RunReport {
-  delivered: number;
-  skipped: number;
-  lastRun: LastRun;
-}
-
 export function defaultLeaseMs(intervalMs: number): number {
   return intervalMs + Math.min(intervalMs, 30_000);
 }
 
-export class ReplicaFetchStore {
+export class ReplicaFetchStore implements FetchStore {
   readonly lease: Lease;
   readonly outbox?: OutboxDeliverer;
   private readonly store: PgFetchStore;
+  private migrated?: Promise<unknown>;
 
   constructor(private readonly options: ReplicaStoreOptions) {
     const { db, intervalMs, webhook, logger } = options;
@@ -73,29 +65,53 @@ export class ReplicaFetchStore {
   }
 
   /**
-   * One fetch run if this replica holds (or gets) the lease: undefined when another replica holds it.
-   * Rejects when fetching or committing fails; then nothing was stored and the checkpoint did not move.
+   * Runs `task` (one fetch run) if this replica holds or gets the lease; else FetchBusyError, which the
+   * scheduler logs as a skipped interval. When the task or the commit fails, nothing was stored and the
+   * checkpoint did not move.
    */
-  async runExclusive(run: (lastRun: LastRun) => Promise<RunResult>): Promise<RunReport | undefined> {
+  async exclusive<T>(task: (state: FetchState) => Promise<T>): Promise<T> {
+    await this.ensureMigrated();
     const grant = await this.lease.acquire();
-    if (!grant) return undefined;
+    if (!grant) {
+      const holding = await this.lease.current().catch(() => undefined);
+      throw new FetchBusyError(
+        `Another replica${holding ? ` (${holding.holder})` : ''} holds the fetch lease and fetches this interval; this replica takes over if it stops renewing it.`,
+      );
+    }
     const heartbeat = setInterval(() => {
       this.lease.acquire().catch((error: unknown) => this.options.logger?.warn({ error: reasonOf(error) }, `[Fetch] Could not renew the fetch lease: ${reasonOf(error)}.`));
     }, this.lease.ttlMs / 3);
+    let read: Checkpoint | undefined;
+    const checkpoint = async (): Promise<Checkpoint> => (read ??= await this.store.readCheckpoint());
     try {
-      const checkpoint = await this.store.readCheckpoint();
-      const { incidents, lastRun } = await run(checkpoint.lastRun);
-      if (incidents.length === 0 && JSON.stringify(lastRun) === JSON.stringify(checkpoint.lastRun)) return { delivered: 0, skipped: 0, lastRun };
-      const report = await this.store.commit({ incidents, lastRun, basedOn: checkpoint.version, destination: this.outbox?.destination });
-      if (report.delivered > 0) this.outbox?.kick();
-      return { delivered: report.delivered, skipped: report.skipped, lastRun };
+      return await task({
+        lastRun: async () => (await checkpoint()).lastRun,
+        commit: async (incidents, lastRun: LastRun) => {
+          const { version } = await checkpoint();
+          const report = await this.store.commit({ incidents, lastRun, basedOn: version, destination: this.outbox?.destination });
+          if (report.delivered > 0) this.outbox?.kick();
+          return { delivered: report.delivered, skipped: report.skipped };
+        },
+      });
     } finally {
       clearInterval(heartbeat);
     }
   }
 
-  read(page: { offset?: number; limit?: number } = {}): Promise<IncidentPage> {
+  read(page: { offset: number; limit: number }): Promise<IncidentPage> {
     return this.store.read(page);
+  }
+
+  /**
+   * Migrates the schema once per process, at the first run: a replica started while the database was down
+   * serves commands meanwhile and migrates when the database is back. A failure is retried next run.
+   */
+  ensureMigrated(): Promise<unknown> {
+    this.migrated ??= migrate(this.options.db).catch((error: unknown) => {
+      this.migrated = undefined;
+      throw error;
+    });
+    return this.migrated;
   }
 
   /** Stops delivering and gives the lease up, so another replica takes over at its next interval. */

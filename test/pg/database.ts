@@ -10,6 +10,9 @@ export interface TestDatabase {
   url: string;
   /** A store connection to it (closed by drop()). */
   db: Database;
+  /** A database outage: every connection to it is ended and new ones are refused, until restore(). */
+  cutOff(): Promise<void>;
+  restore(): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -40,6 +43,15 @@ export async function freshDatabase(options: { migrated?: boolean } = {}): Promi
   return {
     url: url.href,
     db,
+    async cutOff() {
+      await admin(async (client) => {
+        await client.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+        await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+      });
+    },
+    async restore() {
+      await admin((client) => client.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`));
+    },
     async drop() {
       await db.close();
       await admin((client) => client.query(`DROP DATABASE ${name} WITH (FORCE)`));
