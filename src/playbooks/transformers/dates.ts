@@ -233,16 +233,28 @@ export function applyVariation(date: WrittenDate, variation: string): WrittenDat
 
 const STRPTIME: Record<string, string> = {
   Y: 'yyyy', y: 'yy', m: 'M', d: 'd', H: 'H', I: 'h', M: 'm', S: 's', f: 'SSSSSS', p: 'a',
-  b: 'MMM', B: 'MMMM', a: 'EEE', A: 'EEEE', z: 'XX', j: 'D', '%': "'%'",
+  b: 'MMM', B: 'MMMM', a: 'EEE', A: 'EEEE', z: 'XX', j: 'D',
 };
 
-/** A strptime format as a date-fns format: directives mapped, everything else quoted as literal text. */
+/** A strptime format as a date-fns format: directives mapped, literal text (and %%) quoted. */
 function dateFnsFormat(formatter: string): string {
-  return formatter.replace(/%(.)|([^%]+)/g, (_, directive: string | undefined, literal: string | undefined) => {
-    if (literal !== undefined) return `'${literal.replace(/'/g, "''")}'`;
-    if (!Object.hasOwn(STRPTIME, directive!)) throw new PlaybookError(`The FormattedDateToEpoch formatter ${shown(formatter)} uses %${directive}, which is not supported; use %Y %y %m %d %H %I %M %S %f %p %b %B %a %A %z %j.`);
-    return STRPTIME[directive!];
-  });
+  let format = '';
+  let literal = '';
+  const flush = () => {
+    if (literal !== '') format += `'${literal.replace(/'/g, "''")}'`;
+    literal = '';
+  };
+  for (const [, directive, plain] of formatter.matchAll(/%([\s\S])|([^%]+)/g)) {
+    if (plain !== undefined || directive === '%') {
+      literal += plain ?? '%';
+      continue;
+    }
+    if (!Object.hasOwn(STRPTIME, directive)) throw new PlaybookError(`The FormattedDateToEpoch formatter ${shown(formatter)} uses %${directive}, which is not supported; use %Y %y %m %d %H %I %M %S %f %p %b %B %a %A %z %j.`);
+    flush();
+    format += STRPTIME[directive];
+  }
+  flush();
+  return format;
 }
 
 /** datetime.strptime(value, formatter): the moment, in ms (a text without %z is read as UTC). */
@@ -251,6 +263,8 @@ export function readWithFormat(value: string, formatter: string): number | undef
   // date-fns builds the result in the machine's local time; strptime's default date is 1900-01-01.
   const parsed = parseWithFormat(value, format, new Date(1900, 0, 1), { useAdditionalDayOfYearTokens: true });
   if (!isValid(parsed)) return undefined;
+  // date-fns puts a two-digit year near the reference year; strptime's %y follows the POSIX rule.
+  if (/%y/.test(formatter)) parsed.setFullYear(fullYear('yy', parsed.getFullYear() % 100));
   if (/%z/.test(formatter)) return parsed.getTime();
   return Date.UTC(parsed.getFullYear(), parsed.getMonth(), parsed.getDate(), parsed.getHours(), parsed.getMinutes(), parsed.getSeconds(), parsed.getMilliseconds());
 }
