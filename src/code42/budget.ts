@@ -6,9 +6,16 @@
 /** Code42's documented limit (DEV search_file_events, "API limits"). */
 export const CODE42_RATE_LIMIT = { requests: 120, windowMs: 60_000 } as const;
 
+/** Called once the request's answer began to arrive (or the request failed): from then on Code42 has counted it. */
+export type ReleaseTurn = () => void;
+
 export interface RequestBudget {
-  /** Resolves when one more request may be sent (and counts it); rejects with `signal.reason` once aborted. */
-  acquire(signal: AbortSignal): Promise<void>;
+  /**
+   * Resolves when one more request may be sent (and counts it); rejects with `signal.reason` once aborted. It may
+   * resolve with a release callback, which the transport calls when the answer's headers arrive or the request
+   * fails: a budget can then count the request from that moment, by which time Code42 has surely received it.
+   */
+  acquire(signal: AbortSignal): Promise<ReleaseTurn | void>;
   /**
    * Code42 answered 429 and asked for `retryAfterMs` of quiet: a budget may hold back every request until
    * then, since the others would only draw 429s too. Optional: a budget may rely on its own count.
@@ -30,16 +37,20 @@ export interface SlidingWindowOptions {
 }
 
 interface Waiter {
-  grant(): void;
+  grant(release: ReleaseTurn): void;
 }
 
 /**
- * At most `requests` sends in any `windowMs` (plus margin): holds the send times of the last `requests`
- * requests, and lets the next waiter go when the oldest of them leaves the window. Waiters go first come,
- * first served, so a long fetch run cannot starve a command that queued after it.
+ * At most `requests` requests in any `windowMs` (plus margin), counted where Code42 counts them. Code42 counts a
+ * request when it arrives, somewhere between our send and the first byte of its answer, and sends delayed by a
+ * new connection (TLS, a proxy) arrive late. So a slot is taken when the request is sent and held until its
+ * answer begins (the release), and only then starts its window: whatever the delay, the next request Code42
+ * sees from this slot comes at least a window after the last. Waiters go first come, first served, so a long
+ * fetch run cannot starve a command that queued after it.
  */
 export class SlidingWindowBudget implements RequestBudget {
-  private readonly sent: number[] = [];
+  /** One entry per request of the last window: the time its answer began, or Infinity while it is in flight. */
+  private readonly slots: number[] = [];
   private readonly queue: Waiter[] = [];
   private readonly marginMs: number;
   private readonly now: () => number;
@@ -53,9 +64,9 @@ export class SlidingWindowBudget implements RequestBudget {
     this.now = options.now ?? Date.now;
   }
 
-  acquire(signal: AbortSignal): Promise<void> {
+  acquire(signal: AbortSignal): Promise<ReleaseTurn> {
     if (signal.aborted) return Promise.reject(signal.reason);
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<ReleaseTurn>((resolve, reject) => {
       const onAbort = (): void => {
         const index = this.queue.indexOf(waiter);
         if (index >= 0) this.queue.splice(index, 1);
@@ -63,9 +74,9 @@ export class SlidingWindowBudget implements RequestBudget {
         this.pump();
       };
       const waiter: Waiter = {
-        grant: () => {
+        grant: (release) => {
           signal.removeEventListener('abort', onAbort);
-          resolve();
+          resolve(release);
         },
       };
       signal.addEventListener('abort', onAbort, { once: true });
@@ -89,25 +100,35 @@ export class SlidingWindowBudget implements RequestBudget {
       this.timer = undefined;
     }
     const { requests, windowMs } = this.options;
+    const span = windowMs + this.marginMs;
     while (this.queue.length > 0) {
       const now = this.now();
-      while (this.sent.length > 0 && this.sent[0] + windowMs + this.marginMs <= now) this.sent.shift();
-      const full = this.sent.length >= requests ? this.sent[0] + windowMs + this.marginMs - now : 0;
+      for (let i = this.slots.length - 1; i >= 0; i--) if (this.slots[i] + span <= now) this.slots.splice(i, 1);
+      // Full: wait for the earliest answered slot to leave the window; with every slot in flight, for a release.
+      const full = this.slots.length >= requests ? Math.min(...this.slots) + span - now : 0;
       const wait = Math.max(full, this.pausedUntil - now);
       if (wait > 0) {
         // Not unref'd: a process whose only work is a queued request must stay alive to send it.
-        this.timer = setTimeout(() => this.pump(), wait);
+        if (Number.isFinite(wait)) this.timer = setTimeout(() => this.pump(), wait);
         return;
       }
-      this.sent.push(now);
-      this.queue.shift()?.grant();
+      this.slots.push(Infinity);
+      let released = false;
+      const release: ReleaseTurn = () => {
+        if (released) return;
+        released = true;
+        // In-flight slots are all alike (Infinity): answering any of them answers this one.
+        this.slots[this.slots.indexOf(Infinity)] = this.now();
+        this.pump();
+      };
+      this.queue.shift()?.grant(release);
     }
   }
 }
 
 /** No pacing at all: for tests against a simulator without a rate limit, and for callers that pace themselves. */
 export const unlimitedBudget: RequestBudget = {
-  acquire: (signal) => (signal.aborted ? Promise.reject(signal.reason) : Promise.resolve()),
+  acquire: (signal) => (signal.aborted ? Promise.reject(signal.reason) : Promise.resolve(undefined)),
 };
 
 const shared = new Map<string, RequestBudget>();

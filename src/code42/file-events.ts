@@ -45,7 +45,8 @@ export class FileEvents implements FileEventsApi {
   async searchAll(query: FileEventQuery, maxResults: number): Promise<FileEvent[]> {
     const events: FileEvent[] = [];
     if (maxResults <= 0) return events;
-    const pgSize = Math.min(maxResults, MAX_FILE_EVENT_PAGE_SIZE);
+    // A raw query's own page size is honoured (commands.md: "its pgSize and sort honoured"); `maxResults` caps the total.
+    const pgSize = Math.min(query.pgSize ?? maxResults, maxResults, MAX_FILE_EVENT_PAGE_SIZE);
     // Token paging needs a sort Code42 can resume from: the SDK's default, event.id ascending. pgToken "" asks
     // for the first page and a token back; pgNum stays 1, since the token, not the number, moves on.
     const base: FileEventQuery = { srtKey: 'event.id', srtDir: 'asc', ...query, pgNum: 1, pgSize };

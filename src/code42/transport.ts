@@ -7,7 +7,7 @@ import { PassThrough, Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Logger } from 'pino';
 import { type Dispatcher, fetch as undiciFetch } from 'undici';
-import { sharedBudget, type RequestBudget } from './budget';
+import { type ReleaseTurn, sharedBudget, type RequestBudget } from './budget';
 import { type Decoder, decoder, NUMBER, object, STRING } from './decode';
 import { currentDeadline, type Deadline, formatDuration, remainingMs, withDeadline } from './deadline';
 import { createDispatcher } from './dispatcher';
@@ -117,8 +117,8 @@ interface Exchange extends Call {
   auth: 'bearer' | 'basic';
   /** A sentence for an error status that says more than the generic one (the token request's). */
   describeStatus?: (status: number, statusText: string, body: string, contentType: string | null) => Code42Error | undefined;
-  /** The first attempt already has its turn under the budget (the token request takes it before its deadline starts). */
-  firstTurnTaken?: boolean;
+  /** The first attempt's turn under the budget, taken beforehand (the token request takes it before its deadline starts). */
+  turn?: ReleaseTurn | void;
 }
 
 /** Why one attempt failed, and what the retry loop needs to decide what comes next. */
@@ -249,7 +249,7 @@ export class Transport {
     const failure = (error: unknown): AttemptFailed => new AttemptFailed(this.wireFailure(error, { operation: exchange.operation, url, duringBody }, timer.expired(), deadline));
     let streaming = false;
     try {
-      if (!(attempt === 1 && exchange.firstTurnTaken)) await this.takeTurn(exchange, deadline, timer);
+      const release = attempt === 1 && exchange.turn ? exchange.turn : await this.takeTurn(exchange, deadline, timer);
       const started = Date.now();
       let response: WireResponse;
       try {
@@ -264,6 +264,9 @@ export class Transport {
       } catch (error) {
         this.log(exchange, { attempt, durationMs: Date.now() - started, error: errorCodes(error)[0] }, 'Code42 request failed');
         throw failure(error);
+      } finally {
+        // Code42 has received the request (or never will): the budget may count it from now.
+        release?.();
       }
       this.log(exchange, { attempt, durationMs: Date.now() - started, status: response.status }, 'Code42 request');
       duringBody = true;
@@ -279,9 +282,9 @@ export class Transport {
   }
 
   /** Waits for this request's turn under the budget; the wait counts against the deadline. */
-  private async takeTurn(exchange: Exchange, deadline: Deadline, timer: ReturnType<typeof armDeadline>): Promise<void> {
+  private async takeTurn(exchange: Exchange, deadline: Deadline, timer: ReturnType<typeof armDeadline>): Promise<ReleaseTurn | void> {
     try {
-      await this.budget.acquire(timer.signal);
+      return await this.budget.acquire(timer.signal);
     } catch (error) {
       if (!timer.expired()) throw error;
       const message = `Could not ${exchange.operation}: ${limitOf(deadline)} ran out while the request waited for its turn under Code42's rate limit.`;
@@ -411,15 +414,14 @@ export class Transport {
       answer: { type: 'text' },
       auth: 'basic',
       describeStatus: (status, statusText, body, contentType) => this.tokenStatusError(status, statusText, body, contentType),
-      firstTurnTaken: true,
     };
-    const turn = armDeadline(outer);
+    const waiting = armDeadline(outer);
     try {
-      await this.takeTurn(exchange, outer, turn);
+      exchange.turn = await this.takeTurn(exchange, outer, waiting);
     } catch (error) {
       throw error instanceof AttemptFailed ? error.failure.error : error;
     } finally {
-      turn.disarm();
+      waiting.disarm();
     }
     const text = (await withDeadline(this.timeouts.tokenMs, () => this.exchange(exchange), "the access token request's time limit")) as string;
     let parsed: unknown;
