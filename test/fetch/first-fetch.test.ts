@@ -67,3 +67,18 @@ describe('first_fetch that is not a time', () => {
     expect(() => parseFirstFetch('soon', 'fetch_time')).toThrow(/^Invalid fetch_time "soon"/);
   });
 });
+
+describe('first_fetch out of range', () => {
+  it.each(['100000000000000000000 days', '10000 years', '1201 months', '36526 days', '100000000000000000000', '0001-01-01'])(
+    'refuses "%s" in one sentence naming the parameter and its range',
+    (text) => {
+      expect(() => parseFirstFetch(text)).toThrow(
+        new FetchParamsError('first_fetch', `Invalid first_fetch "${text}": it may reach back at most 100 years (36525 days, 1200 months), and a date must be from 1970-01-01 on.`),
+      );
+    },
+  );
+
+  it('accepts exactly 100 years', () => {
+    expect(startOf('100 years')).toBe('1924-03-31T12:00:00.000Z');
+  });
+});

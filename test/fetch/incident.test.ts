@@ -1,158 +1,120 @@
-import fc from 'fast-check';
-import type { AlertDetails, FileEvent } from '../../src/code42/api';
-import { incidentSeverity, observedEventIds, riskSummary, toIncident } from '../../src/fetch/incident';
+import type { FileEvent, Session } from '../../src/code42/api';
+import { currentState, highestScore, incidentSeverity, sessionIncident } from '../../src/fetch/incident';
 
-const observation = (data: unknown, id = 'obs-1') => ({ id, observedAt: '2024-03-01T10:00:00.0000000Z', type: 'FedEndpointExfiltration', data: JSON.stringify(data) });
+const NOW = new Date('2026-12-07T03:00:00.000Z');
 
-const alert = (extra: Partial<AlertDetails> = {}): AlertDetails => ({
-  id: 'alert-1',
-  type: 'FED_ENDPOINT_EXFILTRATION',
-  name: 'Removable media exfiltration',
-  description: 'Files copied to USB',
-  actor: 'alice.analyst@example.com',
-  createdAt: '2024-03-01T10:00:00.123456Z',
-  state: 'OPEN',
-  riskSeverity: 'HIGH',
-  observations: [],
-  ...extra,
-});
+function session(overrides: Partial<Session> = {}): Session {
+  return {
+    sessionId: 's-1',
+    actorId: 'actor-1',
+    actorName: 'dave@example.com',
+    beginTime: Date.parse('2026-12-06T10:00:00.000Z'),
+    endTime: Date.parse('2026-12-06T10:30:00.000Z'),
+    firstObserved: Date.parse('2026-12-06T10:05:00.000Z'),
+    notes: [],
+    riskIndicators: [{ id: 'ri-1', name: 'Personal cloud upload', weight: 5, eventCount: 3 }],
+    scores: [
+      { score: 9, severity: 3, sourceTimestamp: Date.parse('2026-12-06T10:05:00.000Z') },
+      { score: 12, severity: 4, sourceTimestamp: Date.parse('2026-12-06T10:20:00.000Z') },
+      { score: 7, severity: 2, sourceTimestamp: Date.parse('2026-12-06T10:25:00.000Z') },
+    ],
+    states: [
+      { state: 'OPEN', sourceTimestamp: 1 },
+      { state: 'OPEN_NEW_DATA', sourceTimestamp: 3 },
+      { state: 'CLOSED_TP', sourceTimestamp: 2 },
+    ],
+    triggeredAlerts: [{ alertId: 'a-1', ruleId: 'r-1', ruleName: 'Departing employee exfiltration' }],
+    exfiltrationSummary: '3 files uploaded to a personal cloud',
+    contextSummary: 'Actor is on the watchlists: Departing Employee.',
+    ...overrides,
+  };
+}
 
-describe('incident severity', () => {
+describe('severity mapping', () => {
   it.each([
-    ['LOW', 1],
-    ['MODERATE', 2],
-    ['HIGH', 3],
-    ['CRITICAL', 4],
-    ['NO_RISK_INDICATED', 0.5],
-    ['critical', 4],
-    ['Moderate', 2],
-    ['SEVERE', 0],
-    ['', 0],
+    [0, 0.5],
+    [1, 1],
+    [2, 2],
+    [3, 3],
+    [4, 4],
+    [5, 0],
     [undefined, 0],
-  ])('maps riskSeverity %p to %p', (riskSeverity, severity) => {
-    expect(incidentSeverity(riskSeverity)).toBe(severity);
+  ])('maps Code42 severity %p to XSOAR severity %p', (code42, xsoar) => {
+    expect(incidentSeverity(code42)).toBe(xsoar);
+  });
+
+  it('takes the highest severity, then the highest score, then the earliest time', () => {
+    const at = (t: number, score: number, severity: number) => ({ score, severity, sourceTimestamp: t });
+    expect(highestScore([at(1, 5, 2), at(2, 9, 4), at(3, 3, 4)])).toEqual(at(2, 9, 4));
+    expect(highestScore([at(5, 9, 4), at(2, 9, 4)])).toEqual(at(2, 9, 4));
+    expect(highestScore([])).toBeUndefined();
   });
 });
 
-describe('risk summary', () => {
-  it('writes the riskSeveritySummary of the observations as the official integration does', () => {
-    const details = alert({
-      observations: [
-        observation({
-          riskSeveritySummary: [
-            { severity: 'CRITICAL', numEvents: 2, summarizedRiskIndicators: [{ name: 'Zip', numEvents: 2 }] },
-            { severity: 'HIGH', numEvents: 3, summarizedRiskIndicators: [{ name: 'USB', numEvents: 3 }, { name: 'Off hours', numEvents: 1 }] },
-          ],
-        }),
-      ],
-    });
-    expect(riskSummary(details)).toBe('2 CRITICAL events:\n\t- 2 Zip\n3 HIGH events:\n\t- 3 USB\n\t- 1 Off hours');
-  });
+describe('a session as an incident', () => {
+  const options = { incidentType: 'Code42 Security Alert', sessionUrl: 'https://console.us.code42.com/app/#/alerts/review-alerts/s-1', now: NOW };
 
-  it('adds up a severity and an indicator reported by several observations', () => {
-    const details = alert({
-      observations: [
-        observation({ riskSeveritySummary: [{ severity: 'HIGH', numEvents: 1, summarizedRiskIndicators: [{ name: 'USB', numEvents: 1 }] }] }, 'a'),
-        observation({ riskSeveritySummary: [{ severity: 'HIGH', numEvents: 2, summarizedRiskIndicators: [{ name: 'USB', numEvents: 2 }] }] }, 'b'),
-      ],
-    });
-    expect(riskSummary(details)).toBe('3 HIGH events:\n\t- 3 USB');
-  });
-
-  it('summarizes the files of an observation without riskSeveritySummary, most severe first', () => {
-    const details = alert({
-      observations: [
-        observation({
-          files: [
-            { eventId: 'e1', riskSeverityInfo: { severity: 'HIGH', matchedRiskIndicators: [{ name: 'USB' }] } },
-            { eventId: 'e2', riskSeverityInfo: { severity: 'CRITICAL', matchedRiskIndicators: [{ name: 'USB' }, { name: 'Source code' }] } },
-            { eventId: 'e3', riskSeverityInfo: { severity: 'HIGH', matchedRiskIndicators: [{ name: 'USB' }] } },
-          ],
-        }),
-      ],
-    });
-    expect(riskSummary(details)).toBe('1 CRITICAL events:\n\t- 1 USB\n\t- 1 Source code\n2 HIGH events:\n\t- 2 USB');
-  });
-
-  it('is empty for an alert without observations or with unreadable data', () => {
-    expect(riskSummary(alert())).toBe('');
-    expect(riskSummary(alert({ observations: [{ id: 'o', observedAt: '', type: 'x', data: '{not json' }] }))).toBe('');
-  });
-});
-
-describe('file event ids of an alert', () => {
-  it('collects files[].eventId of every observation once, in order', () => {
-    const details = alert({
-      observations: [observation({ files: [{ eventId: 'e1' }, { eventId: 'e2' }] }, 'a'), observation({ files: [{ eventId: 'e2' }, { eventId: 'e3' }, { name: 'no id' }] }, 'b')],
-    });
-    expect(observedEventIds(details)).toEqual(['e1', 'e2', 'e3']);
-  });
-});
-
-describe('alert to incident', () => {
-  const options = { incidentType: 'Code42 Security Alert', alertUrl: 'https://console.example.com/alerts/alert-1' };
-
-  it('fills the XSOAR incident fields', () => {
-    const incident = toIncident(alert(), options);
-    expect(incident).toEqual({
-      name: 'Code42 - Removable media exfiltration',
-      occurred: '2024-03-01T10:00:00.123Z',
-      severity: 3,
-      rawJSON: expect.any(String),
-      dbotMirrorId: 'alert-1',
+  it('is named after the exfiltration summary; occurred and severity follow the highest score', () => {
+    const incident = sessionIncident(session(), { actor: 'dave@example.com', ruleNames: ['Departing employee exfiltration'] }, options);
+    expect(incident).toMatchObject({
+      name: 'Code42 - 3 files uploaded to a personal cloud',
+      occurred: '2026-12-06T10:20:00.000Z',
+      severity: 4,
+      dbotMirrorId: 's-1',
+      created: NOW.toISOString(),
       type: 'Code42 Security Alert',
-      details: 'Files copied to USB',
+      details: 'Actor is on the watchlists: Departing Employee.',
     });
   });
 
-  it('keeps every alert detail in rawJSON and adds alertId, risksummary and the console link', () => {
-    const details = alert({ note: { message: 'seen' } });
-    const raw = JSON.parse(toIncident(details, options).rawJSON) as Record<string, unknown>;
-    expect(raw).toEqual({ ...details, alertId: 'alert-1', risksummary: '', alertUrl: options.alertUrl });
+  it('keeps the session and the fields the 6.x integration added in rawJSON, written by JSON.stringify', () => {
+    const incident = sessionIncident(session(), { actor: 'dave@example.com', ruleNames: ['R1', 'R2'] }, options);
+    const raw = JSON.parse(incident.rawJSON) as Record<string, unknown>;
+    expect(raw).toEqual({
+      ...JSON.parse(JSON.stringify(session())),
+      actor: 'dave@example.com',
+      rule_names: 'R1, R2',
+      riskSeverity: 'CRITICAL',
+      state: 'OPEN_NEW_DATA',
+      beginTimeIso: '2026-12-06T10:00:00.000Z',
+      alertUrl: options.sessionUrl,
+    });
   });
 
-  it('adds fileevents and fileevents_version 2 with include_files', () => {
-    const events = [{ event: { id: 'e1' } }];
-    const raw = JSON.parse(toIncident(alert(), { ...options, fileEvents: events }).rawJSON) as Record<string, unknown>;
-    expect(raw.fileevents).toEqual(events);
-    expect(raw.fileevents_version).toBe(2);
+  it('carries the custom fields and labels the pack playbooks read', () => {
+    const events = [{ event: { id: 'e-1' } }] as FileEvent[];
+    const incident = sessionIncident(session(), { actor: 'dave@example.com', ruleNames: ['R1'] }, { ...options, fileEvents: events });
+    expect(incident.CustomFields).toEqual({
+      code42alertid: 's-1',
+      code42username: 'dave@example.com',
+      code42alertstate: 'OPEN_NEW_DATA',
+      code42severity: 'CRITICAL',
+      code42fileevents: events,
+      code42fileeventsversion: '2',
+    });
+    expect(JSON.parse(incident.rawJSON).fileevents).toEqual(events);
+    expect(incident.labels).toEqual([
+      { type: 'Session ID', value: 's-1' },
+      { type: 'Actor', value: 'dave@example.com' },
+      { type: 'Severity', value: 'CRITICAL' },
+      { type: 'State', value: 'OPEN_NEW_DATA' },
+      { type: 'Rule', value: 'R1' },
+      { type: 'Risk Indicator', value: 'Personal cloud upload' },
+      { type: 'Session URL', value: options.sessionUrl },
+    ]);
   });
 
-  it('leaves out fileevents without include_files, and type when no incident type is set', () => {
-    const incident = toIncident(alert(), { incidentType: '', alertUrl: 'u' });
+  it('falls back to beginTime, severity unknown and the session id when the session has no score or summary', () => {
+    const incident = sessionIncident(session({ scores: [], exfiltrationSummary: null, contextSummary: null }), { ruleNames: [] }, { ...options, incidentType: '' });
+    expect(incident).toMatchObject({ name: 'Code42 - session s-1', occurred: '2026-12-06T10:00:00.000Z', severity: 0 });
     expect(incident).not.toHaveProperty('type');
-    expect(JSON.parse(incident.rawJSON)).not.toHaveProperty('fileevents');
+    expect(incident).not.toHaveProperty('details');
+    expect(incident.CustomFields).not.toHaveProperty('code42username');
+    expect(incident.CustomFields).not.toHaveProperty('code42fileevents');
   });
 
-  it('leaves the caller\'s alert as it was', () => {
-    const details = alert();
-    const before = structuredClone(details);
-    toIncident(details, { ...options, fileEvents: [{ event: { id: 'e1' } }] });
-    expect(details).toEqual(before);
-  });
-
-  it('converts an offset createdAt to UTC', () => {
-    expect(toIncident(alert({ createdAt: '2024-03-01T12:00:00+02:00' }), options).occurred).toBe('2024-03-01T10:00:00.000Z');
-  });
-});
-
-describe('rawJSON is exactly the JSON of the alert with the added fields', () => {
-  // rawJSON is written from the alert itself with the added fields assigned onto it, and file events appended
-  // to that JSON (fetch speed); it must stay byte for byte what JSON.stringify of the merged object gives,
-  // whatever keys the alert holds.
-  const jsonValue = fc.jsonValue({ maxDepth: 2 });
-  const keys = fc.oneof(fc.string(), fc.constantFrom('alertId', 'risksummary', 'alertUrl', 'fileevents', 'fileevents_version', '__proto__', '0', '12'));
-
-  it('with and without file events, for any alert fields', () => {
-    fc.assert(
-      fc.property(fc.dictionary(keys, jsonValue, { maxKeys: 6 }), fc.option(fc.array(fc.dictionary(fc.string(), jsonValue, { maxKeys: 3 }), { maxLength: 3 }), { nil: undefined }), (extra, fileEvents) => {
-        const details = { ...alert(), ...extra } as AlertDetails;
-        const incident = toIncident(details, { incidentType: 'Code42 Security Alert', alertUrl: 'https://console.example.com/a', fileEvents: fileEvents as FileEvent[] | undefined });
-        const expected: Record<string, unknown> = { ...details, alertId: details.id, risksummary: riskSummary(details), alertUrl: 'https://console.example.com/a' };
-        if (fileEvents) Object.assign(expected, { fileevents: fileEvents, fileevents_version: 2 });
-        expect(incident.rawJSON).toBe(JSON.stringify(expected));
-      }),
-      { numRuns: 300 },
-    );
+  it('reports the state of the newest states entry', () => {
+    expect(currentState(session())).toBe('OPEN_NEW_DATA');
+    expect(currentState(session({ states: [] }))).toBeUndefined();
   });
 });

@@ -1,109 +1,103 @@
-import { advanceLastRun, LastRunError, MAX_TRACKED_IDS, queryStartMs, readCheckpoint } from '../../src/fetch/last-run';
+import { inheritedDelivered, LastRunError, MAX_TRACKED_IDS, nextLastRun, queryStartMs, readCheckpoint } from '../../src/fetch/last-run';
 
+const T = Date.parse('2026-12-01T12:00:00.000Z');
 const MINUTE = 60_000;
-const T = Date.parse('2024-03-01T10:00:00.000Z');
+const L = 5 * MINUTE;
+const session = (sessionId: string, firstObserved: number) => ({ sessionId, firstObserved, beginTime: firstObserved - MINUTE });
 
 describe('reading lastRun', () => {
-  it('treats {} as the first run', () => {
-    expect(readCheckpoint({})).toEqual({ emitted: new Map() });
-    expect(queryStartMs(readCheckpoint({}), 5 * MINUTE)).toBeUndefined();
+  it('reads {} and null as a first run', () => {
+    expect(readCheckpoint({})).toEqual({ delivered: new Map() });
+    expect(readCheckpoint(null)).toEqual({ delivered: new Map() });
+    expect(queryStartMs(readCheckpoint({}), L)).toBeUndefined();
   });
 
-  it('reads the official integration lastRun, epoch seconds as a float', () => {
-    const checkpoint = readCheckpoint({ last_fetch: 1709287200.654321 });
-    expect(checkpoint.watermark).toBe(1709287200654);
-    expect(checkpoint.emitted.size).toBe(0);
-    // It names no ids, so a look-back could only repeat what it delivered: the query starts at its last_fetch.
-    expect(queryStartMs(checkpoint, 5 * MINUTE)).toBe(1709287200654);
+  it('round-trips its own form', () => {
+    const stored = { sessions: 1, frontier: T, data_time: T + MINUTE, delivered: { a: T, b: T - MINUTE }, span_ms: 1234 };
+    expect(readCheckpoint(stored)).toEqual({ frontier: T, dataTime: T + MINUTE, delivered: new Map([['a', T], ['b', T - MINUTE]]), spanMs: 1234 });
   });
 
-  it('reads its own lastRun, epoch milliseconds with the ids and their times', () => {
-    const checkpoint = readCheckpoint({ last_fetch: T, last_fetched_ids: ['a', 'b'], last_fetched_times: [T - MINUTE, T] });
-    expect(checkpoint.watermark).toBe(T);
-    expect([...checkpoint.emitted]).toEqual([
-      ['a', T - MINUTE],
-      ['b', T],
-    ]);
+  it('continues the XSOAR 6.x lastRun: sessions first observed before last_fetch, and those it listed at it, count as delivered', () => {
+    const checkpoint = readCheckpoint({ last_fetch: T, incidents_at_last_fetch_timestamp: ['listed'] });
+    expect(checkpoint.frontier).toBe(T);
+    expect(queryStartMs(checkpoint, L)).toBe(T - L);
+    expect(inheritedDelivered(checkpoint.inherited, session('old', T - 1))).toBe(true);
+    expect(inheritedDelivered(checkpoint.inherited, session('listed', T))).toBe(true);
+    expect(inheritedDelivered(checkpoint.inherited, session('unlisted', T))).toBe(false);
+    expect(inheritedDelivered(checkpoint.inherited, session('new', T + 1))).toBe(false);
   });
 
-  it.each([
-    ['last_fetch', { last_fetch: 1e20 }],
-    ['last_fetch_floor', { last_fetch: T, last_fetch_floor: 9e15 }],
-  ])('refuses a %s beyond the last representable date instead of failing later', (field, lastRun) => {
-    expect(() => readCheckpoint(lastRun)).toThrow(LastRunError);
-    expect(() => readCheckpoint(lastRun)).toThrow(`The saved lastRun is unreadable: ${field} must be an epoch time`);
+  it('reads a 6.x lastRun before its first run (last_fetch null) as a first run', () => {
+    expect(readCheckpoint({ last_fetch: null, incidents_at_last_fetch_timestamp: [] })).toEqual({ delivered: new Map() });
   });
 
-  it('takes a numeric string as lastRun values survive a string round-trip in old XSOAR versions', () => {
-    expect(readCheckpoint({ last_fetch: String(T) } as Record<string, unknown>).watermark).toBe(T);
+  it('continues our alerts-era lastRun from its instant and ignores its alert ids', () => {
+    const checkpoint = readCheckpoint({ last_fetch: T, last_fetched_ids: ['alert-1'], last_fetched_times: [T], last_fetch_floor: T - MINUTE });
+    expect(checkpoint).toEqual({ frontier: T, delivered: new Map(), inherited: { firstObserved: T, inclusive: true, ids: new Set() } });
+    expect(inheritedDelivered(checkpoint.inherited, session('any', T))).toBe(true);
+    expect(inheritedDelivered(checkpoint.inherited, session('any', T + 1))).toBe(false);
   });
 
-  it('counts an id without a time as created at the watermark, the latest it can be', () => {
-    const checkpoint = readCheckpoint({ last_fetch: T, last_fetched_ids: ['a', 'b'], last_fetched_times: [T - MINUTE] });
-    expect(checkpoint.emitted.get('b')).toBe(T);
-  });
-
-  it('starts no earlier than the floor set when the id list hit its cap', () => {
-    const checkpoint = readCheckpoint({ last_fetch: T, last_fetched_ids: [], last_fetch_floor: T - MINUTE });
-    expect(queryStartMs(checkpoint, 5 * MINUTE)).toBe(T - MINUTE);
+  it("continues the incumbent's alerts-era lastRun, whose last_fetch is in epoch seconds", () => {
+    expect(readCheckpoint({ last_fetch: T / 1000 + 0.25 }).frontier).toBe(T + 250);
   });
 
   it.each([
-    [{ last_fetch: 'yesterday' }, 'The saved lastRun is unreadable: last_fetch must be an epoch time, not "yesterday".'],
-    [{ last_fetch: -5 }, 'The saved lastRun is unreadable: last_fetch must be an epoch time, not -5.'],
-    [{ last_fetch: T, last_fetched_ids: 'a,b' }, 'The saved lastRun is unreadable: last_fetched_ids must be a list of alert ids.'],
-  ])('refuses %j with one sentence rather than guessing', (lastRun, message) => {
-    expect(() => readCheckpoint(lastRun as Record<string, unknown>)).toThrow(new LastRunError(message));
+    [{ last_fetch: 'soon' }, 'last_fetch must be an epoch time, not "soon"'],
+    [{ last_fetch: -5 }, 'last_fetch must be an epoch time, not -5'],
+    [{ last_fetch: T, incidents_at_last_fetch_timestamp: [1] }, 'incidents_at_last_fetch_timestamp must be a list of session ids'],
+    [{ sessions: 1 }, 'frontier is missing'],
+    [{ sessions: 1, frontier: T, delivered: ['a'] }, 'delivered must map session ids to their beginTime'],
+  ])('refuses %j with one sentence', (lastRun, problem) => {
+    expect(() => readCheckpoint(lastRun)).toThrow(new LastRunError(`The saved lastRun is unreadable: ${problem}.`));
   });
 });
 
-describe('advancing lastRun', () => {
-  it('moves the watermark to the newest emitted createdAt and remembers the ids inside the look-back', () => {
-    const next = advanceLastRun(readCheckpoint({}), [
-      { id: 'a', createdMs: T - 10 * MINUTE },
-      { id: 'b', createdMs: T - 2 * MINUTE },
-      { id: 'c', createdMs: T },
-    ], 5 * MINUTE);
-    expect(next).toEqual({ last_fetch: T, last_fetched_ids: ['b', 'c'], last_fetched_times: [T - 2 * MINUTE, T] });
+describe('where the next query starts', () => {
+  it('is the data time minus the look-back when the run is up to date', () => {
+    expect(queryStartMs({ frontier: T, dataTime: T + MINUTE, delivered: new Map() }, L)).toBe(T + MINUTE - L);
   });
 
-  it('keeps earlier ids still inside the new look-back and forgets older ones', () => {
-    const previous = readCheckpoint({ last_fetch: T, last_fetched_ids: ['a', 'b'], last_fetched_times: [T - 4 * MINUTE, T] });
-    const next = advanceLastRun(previous, [{ id: 'c', createdMs: T + 2 * MINUTE }], 5 * MINUTE);
-    expect(next.last_fetched_ids).toEqual(['b', 'c']);
+  it('is the frontier itself when the frontier is more than the look-back behind the data (a backlog)', () => {
+    expect(queryStartMs({ frontier: T - 60 * MINUTE, dataTime: T, delivered: new Map() }, L)).toBe(T - 60 * MINUTE);
   });
 
-  it('never moves the watermark back when only late alerts were emitted', () => {
-    const previous = readCheckpoint({ last_fetch: T, last_fetched_ids: ['a'], last_fetched_times: [T] });
-    const next = advanceLastRun(previous, [{ id: 'late', createdMs: T - 3 * MINUTE }], 5 * MINUTE);
-    expect(next.last_fetch).toBe(T);
-    expect(next.last_fetched_ids).toEqual(['a', 'late']);
+  it('never goes below the floor', () => {
+    expect(queryStartMs({ frontier: T, dataTime: T, floor: T - MINUTE, delivered: new Map() }, L)).toBe(T - MINUTE);
+  });
+});
+
+describe('the lastRun after a run', () => {
+  const empty = { delivered: new Map<string, number>() };
+
+  it('keeps exactly the delivered ids the next query can reach', () => {
+    const previous = { frontier: T - 20 * MINUTE, dataTime: T - 20 * MINUTE, delivered: new Map([['old', T - 30 * MINUTE], ['recent', T - 3 * MINUTE]]) };
+    const lastRun = nextLastRun(previous, { frontier: T, dataTime: T, delivered: new Map([['new', T - MINUTE]]) }, L);
+    expect(lastRun).toEqual({ sessions: 1, frontier: T, data_time: T, delivered: { recent: T - 3 * MINUTE, new: T - MINUTE } });
   });
 
-  it('replaces the official integration lastRun with its own format', () => {
-    const next = advanceLastRun(readCheckpoint({ last_fetch: T / 1000 }), [{ id: 'a', createdMs: T + MINUTE }], 5 * MINUTE);
-    expect(next).toEqual({ last_fetch: T + MINUTE, last_fetched_ids: ['a'], last_fetched_times: [T + MINUTE] });
+  it('stays bounded: past MAX_TRACKED_IDS the oldest beginTimes are forgotten and a floor keeps the query above them', () => {
+    const delivered = new Map(Array.from({ length: MAX_TRACKED_IDS + 10 }, (_, i) => [`s${i}`, T - L + i] as [string, number]));
+    const lastRun = nextLastRun(empty, { frontier: T, dataTime: T, delivered }, L);
+    expect(Object.keys(lastRun.delivered as object)).toHaveLength(MAX_TRACKED_IDS);
+    expect(lastRun.floor).toBe(T - L + 10);
+    expect(queryStartMs(readCheckpoint(lastRun), L)).toBe(T - L + 10);
   });
 
-  it('caps the id list by forgetting whole old timestamps and raising the floor past them', () => {
-    const burst = Array.from({ length: MAX_TRACKED_IDS + 50 }, (_, i) => ({ id: `id-${i}`, createdMs: T + Math.floor(i / 10) }));
-    const next = advanceLastRun(readCheckpoint({}), burst, 5 * MINUTE);
-    expect(next.last_fetched_ids!.length).toBeLessThanOrEqual(MAX_TRACKED_IDS);
-    expect(next.last_fetched_ids!.length).toBeGreaterThan(MAX_TRACKED_IDS - 10);
-    const oldestKept = Math.min(...next.last_fetched_times!);
-    expect(next.last_fetch_floor).toBe(oldestKept);
-    expect(burst.filter((alert) => alert.createdMs >= oldestKept).map((alert) => alert.id)).toEqual(next.last_fetched_ids);
+  it('keeps every id sharing the newest beginTime, however many', () => {
+    const delivered = new Map(Array.from({ length: MAX_TRACKED_IDS + 3 }, (_, i) => [`s${i}`, T] as [string, number]));
+    const lastRun = nextLastRun(empty, { frontier: T, dataTime: T, delivered }, L);
+    expect(Object.keys(lastRun.delivered as object)).toHaveLength(MAX_TRACKED_IDS + 3);
+    expect(lastRun.floor).toBe(T);
   });
 
-  it('keeps every id at the watermark even beyond the cap', () => {
-    const sameInstant = Array.from({ length: MAX_TRACKED_IDS + 5 }, (_, i) => ({ id: `id-${i}`, createdMs: T }));
-    const next = advanceLastRun(readCheckpoint({}), sameInstant, 5 * MINUTE);
-    expect(next.last_fetched_ids).toHaveLength(MAX_TRACKED_IDS + 5);
+  it('drops the inherited rule once the query can no longer reach what it covers', () => {
+    const inherited = readCheckpoint({ last_fetch: T, incidents_at_last_fetch_timestamp: ['x'] });
+    expect(nextLastRun(inherited, { frontier: T, dataTime: T, delivered: new Map() }, L).inherited).toEqual({ first_observed: T, inclusive: false, ids: ['x'] });
+    expect(nextLastRun(inherited, { frontier: T + L + 1, dataTime: T + L + 1, delivered: new Map() }, L).inherited).toBeUndefined();
   });
 
-  it('drops the floor once the look-back has moved past it', () => {
-    const previous = readCheckpoint({ last_fetch: T, last_fetched_ids: ['a'], last_fetched_times: [T], last_fetch_floor: T - MINUTE });
-    expect(advanceLastRun(previous, [{ id: 'b', createdMs: T + 10 * MINUTE }], 5 * MINUTE)).not.toHaveProperty('last_fetch_floor');
-    expect(advanceLastRun(previous, [{ id: 'b', createdMs: T + MINUTE }], 5 * MINUTE).last_fetch_floor).toBe(T - MINUTE);
+  it('writes the data time of the previous run when this run learned none', () => {
+    expect(nextLastRun({ frontier: T, dataTime: T, delivered: new Map() }, { frontier: T, delivered: new Map() }, L).data_time).toBe(T);
   });
 });
