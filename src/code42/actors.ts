@@ -73,7 +73,7 @@ export class Actors implements ActorsApi {
     return notFoundOn404(this.transport.json({ endpoint: ENDPOINTS.actorFamily, params: { actorId }, operation }, actorFamily), `No actor found with ID ${actorId}.`, operation);
   }
 
-  update(actorId: string, patch: ActorPatch): Promise<Actor> {
+  async update(actorId: string, patch: ActorPatch): Promise<Actor> {
     const operation = 'update the actor';
     for (const field of ['startDate', 'endDate'] as const) {
       const value = patch[field];

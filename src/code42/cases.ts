@@ -40,7 +40,7 @@ const caseEvents = decoder<{ events?: CaseFileEvent[] | null }>(
 export class Cases implements CasesApi {
   constructor(private readonly transport: Transport) {}
 
-  create(input: { name: string; subject?: string; assignee?: string; description?: string; findings?: string }): Promise<Case> {
+  async create(input: { name: string; subject?: string; assignee?: string; description?: string; findings?: string }): Promise<Case> {
     const operation = 'create the case';
     for (const field of ['name', 'description', 'findings'] as const) {
       const length = input[field]?.length ?? 0;

@@ -68,7 +68,7 @@ export class Watchlists implements WatchlistsApi {
     );
   }
 
-  create(input: { watchlistType: WatchlistType; title?: string; description?: string }): Promise<Watchlist> {
+  async create(input: { watchlistType: WatchlistType; title?: string; description?: string }): Promise<Watchlist> {
     const operation = 'create the watchlist';
     if (!(WATCHLIST_TYPES as readonly string[]).includes(input.watchlistType)) throw invalidRequest(operation, `the watchlist type must be one of ${WATCHLIST_TYPES.join(', ')}, got "${input.watchlistType}".`);
     if (input.watchlistType === 'CUSTOM' && !input.title?.trim()) throw invalidRequest(operation, 'a CUSTOM watchlist needs a title.');
