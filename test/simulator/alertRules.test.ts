@@ -1,76 +1,87 @@
-import { DEMO_USERS } from '../../src/simulator';
+import { DEMO_RULES, DEMO_USERS } from '../../src/simulator';
 import { useApi } from './helpers';
 
-interface Metadata {
-  observerRuleId: string;
+interface Rule {
+  id: string;
   name: string;
-  isSystem: boolean;
-  'type$': string;
+  isEnabled: boolean;
+  filters: { username?: { mode: string; usernames: string[] }; watchlist?: { watchlists: { id: string }[] }; riskIndicator?: unknown };
+  [field: string]: unknown;
 }
 
 const api = useApi();
+const ruleId = (name: string) => api.sim.tenant.rules.find((r) => r.name === name)!.id;
 
-const rules = () => api.sim.tenant.rules;
-const ruleCall = (action: string, body: Record<string, unknown>) => api.post(`/v1/alert-rules/${action}`, { tenantId: api.tenantId, ...body });
-const metadata = (body: Record<string, unknown>) => api.post('/v1/alerts/rules/query-rule-metadata', { tenantId: api.tenantId, groups: [], groupClause: 'AND', pgNum: 0, pgSize: 100, srtKey: 'CreatedAt', srtDirection: 'DESC', ...body });
-
-describe('alert rule metadata', () => {
-  test('answers every rule as RULE_METADATA with 0-based pages and a short last page', async () => {
-    const first = (await metadata({ pgNum: 0, pgSize: 5 })).json<{ ruleMetadata: Metadata[]; totalCount: number; problems: unknown[]; 'type$': string }>();
-    const second = (await metadata({ pgNum: 1, pgSize: 5 })).json<{ ruleMetadata: Metadata[] }>();
-    expect(first['type$']).toBe('RULE_METADATA_SEARCH_RESPONSE');
-    expect([first.totalCount, first.ruleMetadata.length, second.ruleMetadata.length]).toEqual([8, 5, 3]);
-    expect(first.problems).toEqual([]);
+describe('GET /v2/alert-rules', () => {
+  test('answers a bare JSON array of RuleDetails', async () => {
+    const rules = (await api.get('/v2/alert-rules')).json<Rule[]>();
+    expect(Array.isArray(rules)).toBe(true);
+    expect(rules.map((r) => r.name)).toEqual(Object.values(DEMO_RULES));
+    for (const field of ['id', 'name', 'description', 'isEnabled', 'isSystemRule', 'source', 'createdAt', 'createdBy', 'modifiedAt', 'modifiedBy', 'notifications', 'filters', 'systemRemovedRiskIndicators', 'alertOnBlockedBrowserActivity']) {
+      expect(rules[0]).toHaveProperty(field);
+    }
   });
 
-  test('a Name IS filter finds one rule', async () => {
-    const name = rules()[3].name;
-    const body = (await metadata({ groups: [{ filterClause: 'AND', filters: [{ term: 'Name', operator: 'IS', value: name }] }] })).json<{ ruleMetadata: Metadata[] }>();
-    expect(body.ruleMetadata.map((r) => r.observerRuleId)).toEqual([rules()[3].observerRuleId]);
+  test('PageNumber is 0-based', async () => {
+    const page = async (n: number) => (await api.get(`/v2/alert-rules?PageNumber=${n}&PageSize=3`)).json<Rule[]>().map((r) => r.name);
+    expect([await page(0), await page(2)]).toEqual([Object.values(DEMO_RULES).slice(0, 3), Object.values(DEMO_RULES).slice(6, 8)]);
   });
 
-  test('an IsSystem filter separates system rules', async () => {
-    const body = (await metadata({ groups: [{ filterClause: 'AND', filters: [{ term: 'IsSystem', operator: 'IS', value: 'true' }] }] })).json<{ ruleMetadata: Metadata[] }>();
-    expect(body.ruleMetadata.length).toBe(3);
-    expect(body.ruleMetadata.every((r) => r.isSystem)).toBe(true);
+  test('WatchlistId answers the rules that target that watchlist', async () => {
+    const departing = api.sim.tenant.watchlists.find((w) => w.listType === 'DEPARTING_EMPLOYEE')!.watchlistId;
+    const rules = (await api.get(`/v2/alert-rules?WatchlistId=${departing}`)).json<Rule[]>();
+    expect(rules.map((r) => r.name)).toEqual([DEMO_RULES.departing]);
+    expect(rules[0].filters.watchlist?.watchlists).toEqual([{ id: departing }]);
+  });
+
+  test('one rule by id; unknown is 404', async () => {
+    expect((await api.get(`/v2/alert-rules/${ruleId(DEMO_RULES.sourceCode)}`)).json<Rule>().filters.username?.usernames).toEqual([DEMO_USERS.dave, 'dave.dev@protonmail.com']);
+    expect((await api.get('/v2/alert-rules/nope')).status).toBe(404);
   });
 });
 
-describe('alert rule user lists', () => {
-  const nonSystem = () => rules().find((r) => !r.isSystem && r.usersToAlertOn === 'SPECIFIED_USERS')?.observerRuleId as string;
-
-  test('add-users then query-users lists the user with its aliases; remove-users takes it out', async () => {
-    const ruleId = nonSystem();
-    const uid = api.sim.tenant.userByUsername(DEMO_USERS.judy)?.userUid as string;
-    const added = await ruleCall('add-users', { ruleId, userList: [{ userIdFromAuthority: uid, userAliasList: [DEMO_USERS.judy] }] });
-    expect([added.status, added.text]).toEqual([200, '']);
-    const listed = (await ruleCall('query-users', { ruleId })).json<{ users: { userIdFromAuthority: string; userAliasList: string[] }[]; usersToAlertOn: string }>();
-    expect(listed.users).toContainEqual(expect.objectContaining({ 'type$': 'USER_BAG', userIdFromAuthority: uid, userAliasList: [DEMO_USERS.judy] }));
-    expect(listed.usersToAlertOn).toBe('SPECIFIED_USERS');
-    await ruleCall('remove-users', { ruleId, userIdList: [uid] });
-    const after = (await ruleCall('query-users', { ruleId })).json<{ users: { userIdFromAuthority: string }[] }>();
-    expect(after.users.map((u) => u.userIdFromAuthority)).not.toContain(uid);
+describe('rule users', () => {
+  test('GET answers {id, users, mode "0"}', async () => {
+    const id = ruleId(DEMO_RULES.removableMedia);
+    expect((await api.get(`/v2/alert-rules/${id}/users`)).json()).toEqual({
+      id,
+      mode: '0',
+      users: [
+        { userIdFromAuthority: api.uidOf(DEMO_USERS.erin), aliases: [DEMO_USERS.erin] },
+        { userIdFromAuthority: api.uidOf(DEMO_USERS.carol), aliases: [DEMO_USERS.carol] },
+      ],
+    });
   });
 
-  test('an unknown rule is 404', async () => {
-    expect((await ruleCall('add-users', { ruleId: 'nope', userList: [{ userIdFromAuthority: '1', userAliasList: [] }] })).status).toBe(404);
+  test('a rule without a username filter is 400 for every users call', async () => {
+    const id = ruleId(DEMO_RULES.departing);
+    const results = [await api.get(`/v2/alert-rules/${id}/users`), await api.post(`/v2/alert-rules/${id}/users`, [{ userIdFromAuthority: '1', aliases: ['a@example.com'] }]), await api.del(`/v2/alert-rules/${id}/users`)];
+    expect(results.map((r) => r.status)).toEqual([400, 400, 400]);
+    expect(results[0].json<{ message: string }>().message).toContain('no username filter');
   });
 
-  test('changing a system rule is 500', async () => {
-    const ruleId = rules().find((r) => r.isSystem)?.observerRuleId;
-    expect((await ruleCall('add-users', { ruleId, userList: [{ userIdFromAuthority: '1', userAliasList: [] }] })).status).toBe(500);
+  test('POST users adds, remove-users removes, DELETE clears everyone', async () => {
+    const id = ruleId(DEMO_RULES.publicLinks);
+    const users = async () => (await api.get(`/v2/alert-rules/${id}/users`)).json<{ users: { userIdFromAuthority: string }[] }>().users.map((u) => u.userIdFromAuthority);
+    expect((await api.post(`/v2/alert-rules/${id}/users`, [{ userIdFromAuthority: api.uidOf(DEMO_USERS.heidi), aliases: [DEMO_USERS.heidi] }])).status).toBe(200);
+    expect(await users()).toEqual([api.uidOf(DEMO_USERS.grace), api.uidOf(DEMO_USERS.mallory), api.uidOf(DEMO_USERS.heidi)]);
+    expect((await api.post(`/v2/alert-rules/${id}/remove-users`, [api.uidOf(DEMO_USERS.grace)])).status).toBe(200);
+    expect(await users()).toEqual([api.uidOf(DEMO_USERS.mallory), api.uidOf(DEMO_USERS.heidi)]);
+    expect((await api.del(`/v2/alert-rules/${id}/users`)).status).toBe(200);
+    expect(await users()).toEqual([]);
   });
 
-  test('a system rule lists the users of its detection list', async () => {
-    const ruleId = rules().find((r) => r.isSystem && r.ruleSource === 'Departing Employee')?.observerRuleId;
-    const body = (await ruleCall('query-users', { ruleId })).json<{ users: { userIdFromAuthority: string }[] }>();
-    expect(body.users.map((u) => u.userIdFromAuthority).sort()).toEqual([...api.sim.tenant.departing.keys()].sort());
+  test('a malformed users body is 400', async () => {
+    expect((await api.post(`/v2/alert-rules/${ruleId(DEMO_RULES.sourceCode)}/users`, { userIdFromAuthority: 'x' })).status).toBe(400);
   });
+});
 
-  test('an entry added without a user id shows the literal Code42 placeholder id', async () => {
-    const ruleId = nonSystem();
-    await ruleCall('add-users', { ruleId, userList: [{ userAliasList: ['someone@gmail.com'] }] });
-    const body = (await ruleCall('query-users', { ruleId })).json<{ users: { userIdFromAuthority: string }[] }>();
-    expect(body.users.map((u) => u.userIdFromAuthority)).toContain('Null UserIdFromAuthority.  These usernames must be edited in the web app.');
+describe('enable and disable', () => {
+  test('one rule and several at once', async () => {
+    const id = ruleId(DEMO_RULES.disabled);
+    await api.post(`/v2/alert-rules/${id}/enable`);
+    expect((await api.get(`/v2/alert-rules/${id}`)).json<Rule>().isEnabled).toBe(true);
+    await api.post('/v2/alert-rules/disable', [id, ruleId(DEMO_RULES.mismatch)]);
+    expect(api.sim.tenant.rules.filter((r) => !r.isEnabled).map((r) => r.name)).toEqual([DEMO_RULES.mismatch, DEMO_RULES.disabled]);
   });
 });

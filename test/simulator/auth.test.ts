@@ -84,10 +84,10 @@ describe('simulator OAuth tokens', () => {
     expect((await customer(`Bearer ${await fetchToken(sim)}`)).status).toBe(200);
   });
 
-  test('console routes answer 401 as a console error array', async () => {
-    const result = await send(`${sim.url}/api/v1/Org`, {});
+  test('a request without a token is 401 with a Spring-style body', async () => {
+    const result = await send(`${sim.url}/v1/sessions`, {});
     expect(result.status).toBe(401);
-    expect(result.json()).toEqual([expect.objectContaining({ name: 'TOKEN_INVALID' })]);
+    expect(result.json()).toMatchObject({ status: 401, error: 'Unauthorized', path: '/v1/sessions' });
   });
 
   test('the 401 body never echoes the token', async () => {

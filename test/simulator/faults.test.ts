@@ -18,20 +18,38 @@ describe('fault injection', () => {
 
   test('a 503 rule with a path pattern only hits matching routes', async () => {
     api.sim.faults.add({ path: '/v1/users/*', kind: 'status', status: 503 });
-    expect((await api.get(`/v1/users/${api.sim.tenant.users()[0].userUid}`)).status).toBe(503);
+    expect((await api.get(`/v1/users/${api.sim.tenant.users[0].userId}`)).status).toBe(503);
     expect((await customer()).status).toBe(200);
   });
 
   test(':param segments in a pattern match one path segment', async () => {
-    api.sim.faults.add({ method: 'POST', path: '/v1/watchlists/:id/included-users/add', kind: 'status', status: 502, times: 1 });
+    api.sim.faults.add({ method: 'POST', path: '/v2/watchlists/:id/included-actors/add', kind: 'status', status: 502, times: 1 });
     const id = api.sim.tenant.watchlists[0].watchlistId;
-    expect((await api.post(`/v1/watchlists/${id}/included-users/add`, { userIds: [api.sim.tenant.users()[0].userUid], watchlistId: id })).status).toBe(502);
+    expect((await api.post(`/v2/watchlists/${id}/included-actors/add`, { actorIds: [api.sim.tenant.actors[0].actorId], watchlistId: id })).status).toBe(502);
+    expect(api.sim.tenant.watchlists[0].includedActors.some((e) => e.actorId === api.sim.tenant.actors[0].actorId)).toBe(false);
   });
 
   test('a dropped connection closes the socket without an answer', async () => {
     api.sim.faults.add({ path: '/v1/customer', kind: 'drop', times: 1 });
     await expect(fetch(`${api.sim.url}/v1/customer`, { headers: { authorization: `Bearer ${api.token}` } })).rejects.toThrow();
     expect((await customer()).status).toBe(200);
+  });
+
+  test('a hanging request gets no answer until the client gives up; the next request is served', async () => {
+    api.sim.faults.add({ path: '/v1/customer', kind: 'hang', times: 1 });
+    const gaveUp = fetch(`${api.sim.url}/v1/customer`, { headers: { authorization: `Bearer ${api.token}` }, signal: AbortSignal.timeout(300) });
+    await expect(gaveUp).rejects.toThrow(/aborted|timeout/i);
+    expect((await customer()).status).toBe(200);
+  });
+
+  test('a hanging connection does not keep close() from finishing', async () => {
+    const sim = await startSimulator({ faults: [{ path: '*', kind: 'hang' }] });
+    const pending = fetch(`${sim.url}/v1/customer`);
+    const rejected = expect(pending).rejects.toThrow('fetch failed');
+    // The request has reached the simulator (and hangs) once the rule has fired.
+    while (sim.faults.list()[0].fired === 0) await new Promise((resolve) => setImmediate(resolve));
+    await sim.close();
+    await rejected;
   });
 
   test('latency delays the answer by at least the configured time', async () => {
@@ -46,7 +64,7 @@ describe('fault injection', () => {
     try {
       isolated.sim.faults.add({ path: '/v1/customer', kind: 'revoke-tokens', times: 1 });
       expect((await isolated.get('/v1/customer')).status).toBe(401);
-      expect((await isolated.get('/v1/watchlists')).status).toBe(401);
+      expect((await isolated.get('/v2/watchlists')).status).toBe(401);
     } finally {
       await isolated.sim.close();
     }
@@ -99,10 +117,10 @@ describe('fault injection', () => {
 describe('request statistics', () => {
   test('requests are counted per route pattern, on the handle and at GET /__sim/stats', async () => {
     api.sim.stats.reset();
-    const [a, b] = api.sim.tenant.users();
-    await api.get(`/v1/users/${a.userUid}`);
-    await api.get(`/v1/users/${b.userUid}`);
-    await api.post('/v1/alerts/query-alerts', { tenantId: api.tenantId, groups: [], pgNum: 0, pgSize: 1 });
+    const [a, b] = api.sim.tenant.users;
+    await api.get(`/v1/users/${a.userId}`);
+    await api.get(`/v1/users/${b.userId}`);
+    await api.post('/v1/alerts/query-alerts', { groups: [], pgNum: 0, pgSize: 1 });
     expect(api.sim.stats.count('GET', '/v1/users/:userId')).toBe(2);
     const stats = (await send(`${api.sim.url}/__sim/stats`, {})).json<{ requests: Record<string, number>; total: number }>();
     expect(stats.requests).toEqual({ 'GET /v1/users/:userId': 2, 'POST /v1/alerts/query-alerts': 1 });
@@ -114,16 +132,17 @@ describe('admin routes', () => {
   const admin = (path: string, body?: unknown) =>
     send(`${api.sim.url}/__sim/${path}`, { method: 'POST', headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
 
-  test('POST /__sim/alerts adds alerts a query then finds', async () => {
-    const result = await admin('alerts', { alerts: [{ actor: 'erin.engineer@example.com', riskSeverity: 'LOW', createdAt: '2020-01-02T03:04:05.678901Z' }] });
-    const [id] = result.json<{ ids: string[] }>().ids;
-    const found = await api.post('/v1/alerts/query-details', { tenantId: api.tenantId, alertIds: [id] });
-    expect(found.json<{ alerts: { createdAt: string; actor: string }[] }>().alerts[0]).toMatchObject({ createdAt: '2020-01-02T03:04:05.678901Z', actor: 'erin.engineer@example.com' });
+  test('POST /__sim/sessions adds a list of sessions a search then finds', async () => {
+    const result = await admin('sessions', { sessions: [{ username: 'erin.engineer@example.com', severity: 1, beginTime: 1_700_000_000_000 }, { username: 'frank.finance@example.com' }] });
+    const ids = result.json<{ sessions: { sessionId: string }[] }>().sessions.map((s) => s.sessionId);
+    expect(ids).toHaveLength(2);
+    const found = await api.get(`/v1/sessions?before=1700000000001&on_or_after=1700000000000`);
+    expect(found.json<{ items: { sessionId: string; actorName: string }[] }>().items).toEqual([expect.objectContaining({ sessionId: ids[0], actorName: 'erin.engineer@example.com' })]);
   });
 
-  test('POST /__sim/alerts with a bad createdAt is 400 with one sentence', async () => {
-    const result = await admin('alerts', [{ createdAt: 'yesterday' }]);
-    expect([result.status, result.json()]).toEqual([400, { error: 'Alert createdAt "yesterday" is not an ISO timestamp.' }]);
+  test('POST /__sim/sessions with an unknown user is 400 with one sentence', async () => {
+    const result = await admin('sessions', [{ username: 'nobody@example.com' }]);
+    expect([result.status, result.json()]).toEqual([400, { error: 'No user or actor named nobody@example.com.' }]);
   });
 
   test('POST /__sim/tokens/revoke makes the current token 401', async () => {

@@ -29,6 +29,23 @@ describe('a generated tenant of 10,000 alerting sessions', () => {
     expect(generated().filter((s) => s.firstObserved - s.beginTime >= 3_600_000).length).toBeGreaterThanOrEqual(1900);
   });
 
+  test('file events page past the 10,000-event window with pgToken, not with pgNum', async () => {
+    const total = sim.tenant.fileEvents.length;
+    expect(total).toBeGreaterThan(10_000);
+    const post = (body: unknown) => send(`${sim.url}/v2/file-events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const query = { groupClause: 'AND', groups: [], srtKey: 'event.id', srtDir: 'asc' };
+    expect((await post({ ...query, pgNum: 2, pgSize: 10_000 })).status).toBe(400);
+    let pgToken: string | null = '';
+    let seen = 0;
+    while (pgToken !== null) {
+      const page: { fileEvents: unknown[]; nextPgToken: string | null; totalCount: number } = (await post({ ...query, pgSize: 10_000, pgToken })).json();
+      expect(page.totalCount).toBe(total);
+      seen += page.fileEvents.length;
+      pgToken = page.nextPgToken;
+    }
+    expect(seen).toBe(total);
+  });
+
   test('paging with on_or_after and page_size 50 walks the matching sessions exactly once', async () => {
     const since = [...generated()].sort((a, b) => a.beginTime - b.beginTime)[9_000].beginTime;
     const expected = sim.tenant.sessions.filter((s) => s.beginTime >= since && s.triggeredAlerts.length > 0).map((s) => s.sessionId);

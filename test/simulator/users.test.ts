@@ -1,115 +1,92 @@
-import { DEMO_USERS, DEMO_USERNAMES } from '../../src/simulator';
+import { DEMO_ORG_NAMES, DEMO_USERS } from '../../src/simulator';
 import { useApi } from './helpers';
 
-interface GatewayUser {
+interface User {
   userId: string;
-  legacyUserId: string;
   username: string;
   active: boolean;
   blocked: boolean;
+  orgGuid: string;
+  [field: string]: unknown;
 }
 
 const api = useApi();
+const USER_FIELDS = ['legacyUserId', 'userId', 'username', 'firstName', 'lastName', 'legacyOrgId', 'orgId', 'orgGuid', 'orgName', 'notes', 'active', 'blocked', 'creationDate', 'modificationDate'];
 
-describe('gateway users', () => {
-  test('GET /v1/users?username= finds exactly that user, gateway userId being the console userUid', async () => {
-    const result = await api.get(`/v1/users?username=${encodeURIComponent(DEMO_USERS.alice)}`);
-    const body = result.json<{ users: GatewayUser[]; totalCount: number }>();
-    expect(body.totalCount).toBe(1);
-    expect(body.users[0]).toMatchObject({ username: DEMO_USERS.alice, userId: api.uidOf(DEMO_USERS.alice), active: true, blocked: false });
-    expect(body.users[0].legacyUserId).toMatch(/^\d+$/);
+describe('GET /v1/users', () => {
+  test('answers {users, totalCount} with the SDK User fields', async () => {
+    const body = (await api.get('/v1/users')).json<{ users: User[]; totalCount: number }>();
+    expect(body.totalCount).toBe(12);
+    for (const user of body.users) expect(Object.keys(user).sort()).toEqual([...USER_FIELDS].sort());
   });
 
-  test('an unknown username gives an empty list, not an error', async () => {
-    const result = await api.get('/v1/users?username=nobody@example.com');
-    expect(result.status).toBe(200);
-    expect(result.json()).toEqual({ users: [], totalCount: 0 });
+  test('username finds one user, case-insensitively; an unknown one finds none', async () => {
+    const body = (await api.get(`/v1/users?username=${DEMO_USERS.dave.toUpperCase()}`)).json<{ users: User[]; totalCount: number }>();
+    expect(body.users.map((u) => u.userId)).toEqual([api.uidOf(DEMO_USERS.dave)]);
+    expect((await api.get('/v1/users?username=nobody@example.com')).json<{ users: User[] }>().users).toEqual([]);
   });
 
-  test('pages are 1-based and the last page is short', async () => {
-    const pages = await Promise.all([1, 2, 3].map((page) => api.get(`/v1/users?page=${page}&pageSize=5`)));
-    const users = pages.map((p) => p.json<{ users: GatewayUser[] }>().users);
-    expect(users.map((u) => u.length)).toEqual([5, 5, 2]);
-    expect(users.flat().map((u) => u.username).sort()).toEqual([...DEMO_USERNAMES].sort());
-  });
-
-  test('page 0 is refused with 400', async () => {
+  test('pages are 1-based; blocked and active filter', async () => {
+    const two = (await api.get('/v1/users?page=2&pageSize=5')).json<{ users: User[] }>().users.map((u) => u.username);
+    expect(two).toEqual(api.sim.tenant.users.slice(5, 10).map((u) => u.username));
+    expect((await api.get('/v1/users?blocked=true')).json<{ users: User[] }>().users.map((u) => u.username)).toEqual([DEMO_USERS.mallory]);
+    expect((await api.get('/v1/users?active=false')).json<{ users: User[] }>().users.map((u) => u.username)).toEqual([DEMO_USERS.ivan]);
     expect((await api.get('/v1/users?page=0')).status).toBe(400);
   });
 
-  test('active=false lists only the deactivated demo user', async () => {
-    const body = (await api.get('/v1/users?active=false')).json<{ users: GatewayUser[] }>();
-    expect(body.users.map((u) => u.username)).toEqual([DEMO_USERS.ivan]);
-  });
-
-  test('GET /v1/users/{userId} of an unknown id is 404', async () => {
+  test('by id; unknown is 404', async () => {
+    expect((await api.get(`/v1/users/${api.uidOf(DEMO_USERS.alice)}`)).json<User>().username).toBe(DEMO_USERS.alice);
     expect((await api.get('/v1/users/123')).status).toBe(404);
-  });
-
-  test('deactivating a custodian of an active legal hold is refused with 400 ACTIVE_LEGAL_HOLD', async () => {
-    const result = await api.post(`/v1/users/${api.uidOf(DEMO_USERS.frank)}/deactivate`);
-    expect(result.status).toBe(400);
-    expect(result.text).toContain('ACTIVE_LEGAL_HOLD');
-  });
-
-  test('deactivate then activate flips the active flag and answers 200 with an empty body', async () => {
-    const uid = api.uidOf(DEMO_USERS.grace);
-    const off = await api.post(`/v1/users/${uid}/deactivate`);
-    expect([off.status, off.text]).toEqual([200, '']);
-    expect((await api.get(`/v1/users/${uid}`)).json<GatewayUser>().active).toBe(false);
-    await api.post(`/v1/users/${uid}/activate`);
-    expect((await api.get(`/v1/users/${uid}`)).json<GatewayUser>().active).toBe(true);
   });
 });
 
-describe('console users and orgs', () => {
-  test('GET /api/v1/Org wraps the page in data, pages 1-based with a short last page', async () => {
-    const first = (await api.get('/api/v1/Org?pgNum=1&pgSize=4')).json<{ data: { totalCount: number; orgs: { orgName: string }[] }; error: null }>();
-    const second = (await api.get('/api/v1/Org?pgNum=2&pgSize=4')).json<{ data: { orgs: { orgName: string }[] } }>();
-    expect(first.error).toBeNull();
-    expect(first.data.totalCount).toBe(6);
-    expect([first.data.orgs.length, second.data.orgs.length]).toEqual([4, 2]);
-    expect(first.data.orgs[0]).toEqual(expect.objectContaining({ orgName: 'Example Corp', orgId: expect.any(Number), orgUid: expect.any(String) }));
+describe('activate and deactivate', () => {
+  test('deactivate then activate flips active on the user and their actors', async () => {
+    const id = api.uidOf(DEMO_USERS.bob);
+    expect((await api.post(`/v1/users/${id}/deactivate`)).status).toBe(200);
+    expect((await api.get(`/v1/users/${id}`)).json<User>().active).toBe(false);
+    expect(api.sim.tenant.actorByName(DEMO_USERS.bob)?.active).toBe(false);
+    expect((await api.post(`/v1/users/${id}/activate`)).status).toBe(200);
+    expect((await api.get(`/v1/users/${id}`)).json<User>().active).toBe(true);
   });
 
-  test('GET /api/v1/User?username= answers the console view: numeric userId and the userUid', async () => {
-    const body = (await api.get(`/api/v1/User?username=${encodeURIComponent(DEMO_USERS.bob)}`)).json<{ data: { users: { userId: number; userUid: string }[] } }>();
-    expect(body.data.users).toHaveLength(1);
-    expect(typeof body.data.users[0].userId).toBe('number');
-    expect(body.data.users[0].userUid).toBe(api.uidOf(DEMO_USERS.bob));
+  test('an unknown user is 404', async () => {
+    expect((await api.post('/v1/users/123/deactivate')).status).toBe(404);
+  });
+});
+
+describe('roles', () => {
+  test("a user's roles and the tenant's roles", async () => {
+    const roles = (await api.get(`/v1/users/${api.uidOf(DEMO_USERS.alice)}/roles`)).json<{ roleId: string; roleName: string }[]>();
+    expect(roles.map((r) => r.roleName)).toEqual(['Insider Risk Admin']);
+    expect((await api.get('/v1/users/roles')).json<unknown[]>()).toHaveLength(3);
+    expect((await api.get('/v1/users/roles/insider-risk-admin')).json<{ roleName: string }>().roleName).toBe('Insider Risk Admin');
+  });
+});
+
+describe('no create, block or unblock on the gateway', () => {
+  test.each([
+    ['POST', '/v1/users'],
+    ['POST', `/v1/users/0/block`],
+    ['POST', `/v1/users/0/unblock`],
+  ])('%s %s is 404', async (method, path) => {
+    expect((await api.request(method, path, { body: '{}', headers: { 'content-type': 'application/json' } })).status).toBe(404);
+  });
+});
+
+describe('GET /v1/orgs', () => {
+  test('answers {orgs, totalCount} keyed by orgGuid (no orgUid)', async () => {
+    const body = (await api.get('/v1/orgs')).json<{ orgs: Record<string, unknown>[]; totalCount: number }>();
+    expect(body.orgs.map((o) => o.orgName)).toEqual([...DEMO_ORG_NAMES]);
+    expect(body.orgs.every((o) => typeof o.orgGuid === 'string' && !('orgUid' in o))).toBe(true);
+    const engineering = body.orgs.find((o) => o.orgName === 'Engineering')!;
+    expect(engineering).toMatchObject({ parentOrgGuid: body.orgs[0].orgGuid, userCount: 4 });
+    expect((await api.get(`/v1/orgs/${engineering.orgGuid as string}`)).json<{ orgName: string }>().orgName).toBe('Engineering');
+    expect((await api.get('/v1/orgs/nope')).status).toBe(404);
   });
 
-  test('POST /api/v1/User creates a user the gateway then finds', async () => {
-    const org = api.sim.tenant.orgs[1];
-    const result = await api.post('/api/v1/User', { orgUid: org.orgUid, username: 'new.hire@example.com', email: 'new.hire@example.com', password: null, firstName: 'New', lastName: 'Hire', notes: null });
-    expect(result.status).toBe(200);
-    const created = result.json<{ data: { username: string; userUid: string; orgUid: string } }>().data;
-    expect(created).toMatchObject({ username: 'new.hire@example.com', orgUid: org.orgUid });
-    const found = (await api.get('/v1/users?username=new.hire@example.com')).json<{ users: GatewayUser[] }>();
-    expect(found.users[0].userId).toBe(created.userUid);
-  });
-
-  test('creating an existing username is 500 USER_DUPLICATE as a console error array', async () => {
-    const result = await api.post('/api/v1/User', { orgUid: api.sim.tenant.orgs[0].orgUid, username: DEMO_USERS.alice, email: DEMO_USERS.alice });
-    expect(result.status).toBe(500);
-    expect(result.json()).toEqual([expect.objectContaining({ name: 'USER_DUPLICATE' })]);
-  });
-
-  test('creating a user in an unknown org is 400 Organization was not found', async () => {
-    const result = await api.post('/api/v1/User', { orgUid: '999', username: 'x@example.com' });
-    expect(result.status).toBe(400);
-    expect(result.text).toContain('Organization was not found');
-  });
-
-  test('block and unblock by userUid change the blocked flag', async () => {
-    const uid = api.uidOf(DEMO_USERS.heidi);
-    expect((await api.post(`/api/v3/users/${uid}/block`)).status).toBe(200);
-    expect(api.sim.tenant.user(uid)?.blocked).toBe(true);
-    expect((await api.post(`/api/v3/users/${uid}/unblock`)).status).toBe(200);
-    expect(api.sim.tenant.user(uid)?.blocked).toBe(false);
-  });
-
-  test('blocking an unknown userUid is 404', async () => {
-    expect((await api.post('/api/v3/users/000/block')).status).toBe(404);
+  test('users carry the orgGuid of their org', async () => {
+    const dave = (await api.get(`/v1/users/${api.uidOf(DEMO_USERS.dave)}`)).json<User>();
+    expect(api.sim.tenant.org(dave.orgGuid)?.orgName).toBe('Engineering');
   });
 });

@@ -1,0 +1,75 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_USERS, startSimulator } from '../../src/simulator';
+import { fetchToken, send } from './helpers';
+
+const freshPath = () => join(mkdtempSync(join(tmpdir(), 'sim-state-')), 'nested', 'simulator-tenant.json');
+
+async function withSimulator<T>(statePath: string, use: (call: (method: string, path: string, body?: unknown) => Promise<{ status: number; json<U>(): U }>) => Promise<T>): Promise<T> {
+  const sim = await startSimulator({ statePath });
+  try {
+    const token = await fetchToken(sim);
+    return await use((method, path, body) => send(`${sim.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) }));
+  } finally {
+    await sim.close();
+  }
+}
+
+describe('a persisted demo tenant', () => {
+  test('is written at the first start (directories created) and loaded, unchanged, at the next', async () => {
+    const path = freshPath();
+    const first = await withSimulator(path, async (call) => (await call('GET', '/v1/sessions?page_size=50')).json<unknown>());
+    expect(existsSync(path)).toBe(true);
+    const second = await withSimulator(path, async (call) => (await call('GET', '/v1/sessions?page_size=50')).json<unknown>());
+    expect(second).toEqual(first);
+  });
+
+  test("run A's change is seen by run B: watchlist, actor, session state and note, case", async () => {
+    const path = freshPath();
+    const sessionId = await withSimulator(path, async (call) => {
+      const { watchlists } = (await call('GET', '/v2/watchlists')).json<{ watchlists: { watchlistId: string; listType: string }[] }>();
+      const flight = watchlists.find((w) => w.listType === 'FLIGHT_RISK')!.watchlistId;
+      const carol = (await call('GET', `/v1/actors/actor/name/${DEMO_USERS.carol}/parent`)).json<{ actorId: string }>().actorId;
+      expect((await call('POST', `/v2/watchlists/${flight}/included-actors/add`, { actorIds: [carol], watchlistId: flight })).status).toBe(200);
+      expect((await call('PATCH', `/v1/actors/actor/id/${carol}`, { endDate: '2027-02-01' })).status).toBe(200);
+      const [session] = (await call('GET', '/v1/sessions?state=OPEN&page_size=1')).json<{ items: { sessionId: string }[] }>().items;
+      await call('POST', '/v1/sessions/change-state', { ids: [session.sessionId], newState: 'CLOSED_FP' });
+      await call('POST', `/v1/sessions/${session.sessionId}/add-note`, { noteContent: 'false positive: approved backup' });
+      await call('POST', '/v1/cases', { name: 'Persisted case' });
+      return session.sessionId;
+    });
+    await withSimulator(path, async (call) => {
+      const carol = (await call('GET', `/v1/actors/actor/name/${DEMO_USERS.carol}/parent`)).json<{ actorId: string; endDate: string }>();
+      expect(carol.endDate).toBe('2027-02-01');
+      const lists = (await call('GET', `/v2/watchlists?actorId=${carol.actorId}`)).json<{ watchlists: { listType: string }[] }>().watchlists.map((w) => w.listType);
+      expect(lists).toContain('FLIGHT_RISK');
+      const session = (await call('GET', `/v1/sessions/${sessionId}`)).json<{ states: { stateV2: string }[]; notes: { content: string }[] }>();
+      expect(session.states[session.states.length - 1].stateV2).toBe('CLOSED_FP');
+      expect(session.notes.map((n) => n.content)).toEqual(['false positive: approved backup']);
+      expect((await call('GET', '/v1/cases?name=Persisted')).json<{ totalCount: number }>().totalCount).toBe(1);
+    });
+  });
+
+  test('records created after a reload get fresh ids (the id generator is saved too)', async () => {
+    const path = freshPath();
+    const firstId = await withSimulator(path, async (call) => (await call('POST', '/v2/watchlists', { watchlistType: 'CUSTOM', title: 'One' })).json<{ watchlistId: string }>().watchlistId);
+    const secondId = await withSimulator(path, async (call) => (await call('POST', '/v2/watchlists', { watchlistType: 'CUSTOM', title: 'Two' })).json<{ watchlistId: string }>().watchlistId);
+    expect(secondId).not.toBe(firstId);
+  });
+
+  test('saves leave no temporary files behind and always hold a whole document', async () => {
+    const path = freshPath();
+    await withSimulator(path, async (call) => {
+      for (let i = 0; i < 5; i++) await call('POST', '/v1/cases', { name: `Case ${i}` });
+    });
+    expect(readdirSync(join(path, '..'))).toEqual(['simulator-tenant.json']);
+    expect(JSON.parse(readFileSync(path, 'utf8')).cases).toHaveLength(6);
+  });
+
+  test('a file that is not a saved tenant is refused with one sentence', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sim-state-')), 'broken.json');
+    writeFileSync(path, '{"version": 1, "tenantId": "x"');
+    await expect(startSimulator({ statePath: path })).rejects.toThrow(`The simulator state file ${path} is not a saved demo tenant; delete it to start with a fresh demo tenant.`);
+  });
+});
