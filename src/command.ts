@@ -2,6 +2,7 @@
 // (architecture.md §4). Everything else — validation, OpenAPI, integration.yml, README — is derived from it.
 import type { Logger } from 'pino';
 import type { Code42Api } from './code42/api';
+import { parameter } from './parameters';
 import type { ArgsOf, ArgsSchema } from './xsoar/args';
 import type { CommandResult, Entry, FileResult } from './xsoar/entry';
 
@@ -45,6 +46,9 @@ export interface CommandSettings {
   /** Title of the CUSTOM watchlist that is the seed-era High Risk Employee List (created on first use). */
   highRiskWatchlistTitle: string;
 }
+
+/** The settings of an instance where nothing is configured: the parameter table's defaults. */
+export const DEFAULT_SETTINGS: CommandSettings = { highRiskWatchlistTitle: String(parameter('service', 'high_risk_watchlist_title').default) };
 
 /** What a handler may use. The incident and context are those of the war room the command runs in. */
 export interface CommandContext {

@@ -5,17 +5,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import type { CommandContext, CommandSettings } from '../../../src/command';
+import { type CommandContext, type CommandSettings, DEFAULT_SETTINGS } from '../../../src/command';
 import { LocalFileStore } from '../../../src/file-store';
-import { parameter } from '../../../src/parameters';
 import { getRegistry } from '../../../src/registry';
 import { type Entry, EntryType } from '../../../src/xsoar/entry';
 import { type UseSimulatedOptions, useSimulated, type Simulated } from '../../support/simulator';
 
 export const registry = getRegistry();
-
-/** The settings an instance has when nothing is configured: the parameter table's defaults. */
-export const DEFAULT_SETTINGS: CommandSettings = { highRiskWatchlistTitle: String(parameter('service', 'high_risk_watchlist_title').default) };
 
 /** What a war room adds to a command run. */
 export type WarRoom = Pick<CommandContext, 'incident' | 'context'>;

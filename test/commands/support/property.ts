@@ -2,18 +2,19 @@
 // sends, a command answers with exactly one entry — a result or one Type 4 sentence (a download: the file and
 // its result) — never an exception, a stack trace, "[object Object]" or an "Internal error". Each command runs
 // against its own fresh demo tenant. The suite is split over two files (by `part`) so jest runs them in parallel.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
+import pino from 'pino';
+import { DEFAULT_SETTINGS } from '../../../src/command';
+import { LocalFileStore } from '../../../src/file-store';
 import { getRegistry } from '../../../src/registry';
 import { type RunningSimulator, startSimulator } from '../../../src/simulator';
 import { DEMO_CASE_NAME, DEMO_CUSTOM_WATCHLISTS, DEMO_MATTERS, DEMO_RULES, DEMO_USERS } from '../../../src/simulator/seed';
 import { type Entry, EntryType } from '../../../src/xsoar/entry';
 import { clientFor } from '../../support/simulator';
-import { DEFAULT_SETTINGS, type WarRoom } from './harness';
-import pino from 'pino';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { LocalFileStore } from '../../../src/file-store';
+import type { WarRoom } from './harness';
 
 type Args = Record<string, string>;
 
