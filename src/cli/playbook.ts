@@ -229,9 +229,16 @@ async function runCommand(request: Request, file: string, io: CliIO): Promise<nu
   });
 }
 
-/** Schema, structure and everything `run` refuses before its first task (given the same mocks, answers and inputs). */
-export function validationProblems(doc: unknown, options: { registry: Registry; mocks: Mocks; library: ReadonlyMap<string, Playbook>; answers: ReadonlyMap<string, string>; inputs: Record<string, string>; schemaFile?: string }): string[] {
+/**
+ * Schema, structure and everything `run` refuses before its first task (given the same mocks, answers and
+ * inputs): `problems` make the playbook invalid; `needs` (answers, required inputs) a run must be given.
+ */
+export function validationProblems(
+  doc: unknown,
+  options: { registry: Registry; mocks: Mocks; library: ReadonlyMap<string, Playbook>; answers: ReadonlyMap<string, string>; inputs: Record<string, string>; schemaFile?: string },
+): { problems: string[]; needs: string[] } {
   const problems: string[] = [];
+  const needs: string[] = [];
   try {
     problems.push(...schemaProblems(doc, options.schemaFile ?? DEFAULT_SCHEMA));
   } catch (error) {
@@ -243,9 +250,11 @@ export function validationProblems(doc: unknown, options: { registry: Registry; 
   problems.push(...structural);
   if (structural.length === 0) {
     const playbook = doc as Playbook;
-    problems.push(...runProblems(playbook, { registry: options.registry, mocks: options.mocks, findPlaybook: (name) => options.library.get(name) }, { answers: options.answers, inputs: options.inputs }));
+    const plan = runProblems(playbook, { registry: options.registry, mocks: options.mocks, findPlaybook: (name) => options.library.get(name) }, { answers: options.answers, inputs: options.inputs });
+    problems.push(...plan.problems);
+    needs.push(...plan.needs);
   }
-  return problems;
+  return { problems, needs };
 }
 
 function validateCommand(request: Request, file: string, io: CliIO): number {
@@ -260,12 +269,15 @@ function validateCommand(request: Request, file: string, io: CliIO): number {
     return failure(io, error.message, error.message.startsWith('Cannot read') ? 2 : 1);
   }
   const registry = io.registry ?? getRegistry();
-  const problems = validationProblems(doc, { registry, mocks, library, answers: request.answers, inputs: request.inputs, schemaFile: request.schemaFile });
+  const { problems, needs } = validationProblems(doc, { registry, mocks, library, answers: request.answers, inputs: request.inputs, schemaFile: request.schemaFile });
   if (problems.length === 0) {
     const { name, tasks } = doc as Playbook;
     io.stdout.write(`${file}: "${name}" is a valid playbook (${Object.keys(tasks).length} tasks).\n`);
+    // Valid, but `run` would refuse it without these: said now, not at run time.
+    if (needs.length) io.stdout.write(`To run it, give:\n${needs.map((need) => `- ${need}\n`).join('')}`);
     return 0;
   }
+  problems.push(...needs);
   problemList(io, file, problems);
   return 1;
 }

@@ -43,7 +43,7 @@ function node(id: string, record: TaskRecord): string {
 
 function arrow(source: string, label: string, target: string): string {
   if (label === NONE) return `  t${source} --> t${target}`;
-  if (label === ERROR) return `  t${source} -. "error" .-> t${target}`;
+  if (label === ERROR) return `  t${source} -.->|"error"| t${target}`;
   return `  t${source} -->|"${escape(label === DEFAULT ? 'else' : label)}"| t${target}`;
 }
 

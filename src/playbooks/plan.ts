@@ -183,12 +183,20 @@ export interface PlanOptions {
   inputs?: Readonly<Record<string, unknown>>;
 }
 
+export interface Plan {
+  /** What is wrong with the playbook, or with the answers and inputs given for it. */
+  problems: string[];
+  /** What a run still needs from the command line: answers to manual tasks, required inputs without a default. */
+  needs: string[];
+}
+
 /**
- * Why the runner cannot run this playbook (and the sub-playbooks it runs), one sentence each; empty when it
- * can. Input values that depend on the incident are checked by the runner itself (runner.ts checkInputs).
+ * Why the runner cannot run this playbook (and the sub-playbooks it runs), one sentence each; both lists empty
+ * when it can. Input values that depend on the incident are checked by the runner itself (checkRunnable).
  */
-export function runProblems(playbook: Playbook, toolbox: Toolbox, options: PlanOptions = {}): string[] {
+export function runProblems(playbook: Playbook, toolbox: Toolbox, options: PlanOptions = {}): Plan {
   const problems: string[] = [];
+  const needs: string[] = [];
   const answered = new Set<string>();
   const walk = (current: Playbook, prefix: string, nested: boolean, stack: Playbook[]): void => {
     const { reachable } = buildGraph(current);
@@ -201,7 +209,7 @@ export function runProblems(playbook: Playbook, toolbox: Toolbox, options: PlanO
       if (problem && !skippable) problems.push(`${who} ${problem}${/[.?!]$/.test(problem) ? '' : '.'}`);
       if (isManual(record)) {
         const answer = options.answers?.get(path);
-        if (answer === undefined) problems.push(missingAnswer(path, record));
+        if (answer === undefined) needs.push(missingAnswer(path, record));
         else if (answeredBranch(record, answer) === undefined) {
           problems.push(`The answer "${answer}" to ${taskLabel(path, record)} is not one of its branches (${manualBranches(record).join(', ')}).`);
         }
@@ -235,8 +243,8 @@ export function runProblems(playbook: Playbook, toolbox: Toolbox, options: PlanO
   for (const input of playbook.inputs ?? []) {
     const hasDefault = input?.value?.complex !== undefined || (input?.value?.simple !== undefined && input.value.simple !== null && input.value.simple !== '');
     if (input?.required && !hasDefault && !Object.hasOwn(options.inputs ?? {}, input.key)) {
-      problems.push(`The required input ${input.key} of ${playbook.name} has no value and no default: give it with --input ${input.key}=<value>.`);
+      needs.push(`The required input ${input.key} of ${playbook.name} has no value and no default: give it with --input ${input.key}=<value>.`);
     }
   }
-  return problems;
+  return { problems, needs };
 }

@@ -149,7 +149,8 @@ export function checkRunnable(
   options: Pick<RunOptions, 'registry' | 'mocks' | 'answers' | 'incident' | 'inputs' | 'context' | 'playbooks' | 'now'>,
 ): void {
   const given = options.inputs ?? {};
-  const problems = runProblems(playbook, toolboxOf(options), { answers: options.answers, inputs: given });
+  const plan = runProblems(playbook, toolboxOf(options), { answers: options.answers, inputs: given });
+  const problems = [...plan.problems, ...plan.needs];
   const incident = normalizeIncident(options.incident, (options.now ?? (() => new Date()))());
   const scope = scopeOver(() => ({ context: options.context ?? {}, inputs: {}, incident, modules: modulesOf(options.mocks ?? NO_MOCKS) }));
   // Inputs with a default are judged here, against the incident; runProblems already names those without one.

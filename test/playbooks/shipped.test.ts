@@ -3,14 +3,15 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseYamlDocument, readText, SHIPPED_PLAYBOOKS, toPlaybook } from '../../src/playbooks/load';
+import { NO_MOCKS } from '../../src/playbooks/mocks';
 import { runProblems } from '../../src/playbooks/plan';
 import { schemaProblems } from '../../src/playbooks/schema';
 import { structuralProblems } from '../../src/playbooks/structure';
 import type { Playbook, TaskRecord } from '../../src/playbooks/types';
-import { loadCommands, Registry } from '../../src/registry';
+import { getRegistry } from '../../src/registry';
 
 const files = readdirSync(SHIPPED_PLAYBOOKS).filter((f) => f.endsWith('.yml'));
-const registry = new Registry(loadCommands());
+const registry = getRegistry();
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** Paths of every null in a document, except where the strict models allow one (playbookInputQuery). */
@@ -22,9 +23,9 @@ function nulls(value: unknown, path = ''): string[] {
 
 const used = (doc: Playbook, key: string): boolean => Object.values(doc.tasks).some((task) => JSON.stringify([task.scriptarguments, task.conditions]).includes(`inputs.${key}`));
 
-test('the three playbooks the integration promises are shipped', () => {
+test('the playbooks the integration promises are shipped', () => {
   const names = files.map((file) => (parseYamlDocument(readText(join(SHIPPED_PLAYBOOKS, file)), file) as Playbook).name).sort();
-  expect(names).toEqual(['Code42 - Add High Risk Employee', 'Code42 - Departing Employee Offboarding', 'Code42 - Triage Alert']);
+  expect(names).toEqual(['Code42 - Add High Risk Employee', 'Code42 - Departing Employee Offboarding', 'Code42 - Respond To Alert', 'Code42 - Triage Alert']);
 });
 
 describe.each(files)('%s', (file) => {
@@ -37,9 +38,10 @@ describe.each(files)('%s', (file) => {
     expect(structuralProblems(doc)).toEqual([]);
   });
 
-  test('uses only commands, built-ins and operators the runner has', () => {
+  test('uses only commands, built-ins and operators the runner has, under the brand Code42', () => {
     const playbook = toPlaybook(doc, file);
-    expect(runProblems(playbook, registry, () => undefined)).toEqual([]);
+    expect(runProblems(playbook, { registry, mocks: NO_MOCKS, findPlaybook: () => undefined }).problems).toEqual([]);
+    for (const [, task] of tasks) if (task.task.script?.includes('|||') && !task.task.script.startsWith('Builtin|||')) expect(task.task.script).toMatch(/^Code42\|\|\|code42-/);
   });
 
   test('follows the authoring checklist: names, versions, UUIDv4 task ids, views, start and Done tasks', () => {
