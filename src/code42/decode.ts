@@ -19,7 +19,9 @@ export class Decoder<T> {
   check(value: unknown): { ok: true; value: T } | { ok: false; problem: string } {
     this.compiled ??= ajv.compile<T>(this.schema);
     if (this.compiled(value)) return { ok: true, value };
-    return { ok: false, problem: describeError(this.compiled.errors?.[0], value) };
+    // A failed anyOf lists its branches' errors first; the anyOf itself says more (both spellings of a field).
+    const errors = this.compiled.errors ?? [];
+    return { ok: false, problem: describeError(errors.find((e) => e.keyword === 'anyOf') ?? errors[0], value) };
   }
 }
 

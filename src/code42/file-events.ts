@@ -10,6 +10,8 @@ import type { Transport } from './transport';
 export const MAX_FILE_EVENT_PAGE_SIZE = 10_000;
 /** pgNum * pgSize may not reach past the first 10,000 results; pgToken paging goes further. */
 export const FILE_EVENT_WINDOW = 10_000;
+/** Criteria one query may hold (code42-api.md §10, which incydr-api.md leaves standing for /v2/file-events). */
+export const MAX_FILE_EVENT_CRITERIA = 1024;
 
 /** A v2 file event: everywhere only `event.id` (and `@timestamp`, when present) is relied upon. */
 export const FILE_EVENT: Schema = object({ event: object({ id: STRING }) }, { '@timestamp': STRING });
@@ -28,6 +30,8 @@ function checkLimits(query: FileEventQuery, operation: string): void {
   if (!usesToken && (!Number.isInteger(pgNum) || pgNum < 1 || pgNum * (pgSize ?? 100) > FILE_EVENT_WINDOW)) {
     throw invalidRequest(operation, `page ${pgNum} lies outside the first ${FILE_EVENT_WINDOW} results; page with pgToken instead.`);
   }
+  const criteria = query.groups.reduce((sum, group) => sum + group.filters.length, 0);
+  if (criteria > MAX_FILE_EVENT_CRITERIA) throw invalidRequest(operation, `the query has ${criteria} criteria and Code42 accepts at most ${MAX_FILE_EVENT_CRITERIA}.`);
 }
 
 export class FileEvents implements FileEventsApi {

@@ -30,7 +30,10 @@ const MATTER: Schema = {
       creator: CREATOR,
     },
   ),
-  anyOf: [{ required: ['matterId'] }, { required: ['matter_id'] }],
+  anyOf: [
+    { required: ['matterId'], properties: { matterId: STRING } },
+    { required: ['matter_id'], properties: { matter_id: STRING } },
+  ],
 };
 type WireMatter = Omit<Matter, 'matterId' | 'creator'> & {
   matterId?: string;

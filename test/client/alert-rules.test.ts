@@ -1,72 +1,77 @@
+// Alert rules v2 on the wire (incydr-api.md §2.5): 0-based PageNumber/PageSize with a bare array per page,
+// one rule, the username filter (400 when the rule has none), and the last known add/remove bodies.
 import nock from 'nock';
-import type { Code42Error } from '../../src/code42/errors';
-import { API, TENANT, rejectionOf, useNockClient } from './helpers';
+import { Code42Error, Code42NotFoundError } from '../../src/code42/errors';
+import { API, rejectionOf, useNockClient } from './helpers';
 
 const client = useNockClient();
 
-const rule = (n: number) => ({ observerRuleId: `r${n}`, id: `meta-${n}`, name: `Rule ${n}`, isSystem: false });
-const metadataBody = (pgNum: number, groups: { filterClause: string; filters: { term: string; operator: string; value: string }[] }[] = []) => ({ tenantId: TENANT, groups, groupClause: 'AND', pgNum, pgSize: 100, srtKey: 'CreatedAt', srtDirection: 'DESC' });
+const RULE = 'a1b2c3d4-0000-4000-8000-000000000001';
+const rule = (n: number, extra: object = {}) => ({ id: `rule-${n}`, name: `Rule ${n}`, isEnabled: true, isSystemRule: false, filters: { watchlist: { watchlists: [{ id: 'w1' }] } }, ...extra });
 
-describe('rule metadata', () => {
-  test('list pages query-rule-metadata from pgNum 0 until a short page', async () => {
+describe('listing', () => {
+  test('list pages from PageNumber 0 with PageSize 100, reading a bare array, until a short page', async () => {
     const scope = nock(API)
-      .post('/v1/alerts/rules/query-rule-metadata', metadataBody(0))
-      .reply(200, { ruleMetadata: Array.from({ length: 100 }, (_, i) => rule(i)), totalCount: 103, problems: [] })
-      .post('/v1/alerts/rules/query-rule-metadata', metadataBody(1))
-      .reply(200, { ruleMetadata: [rule(100), rule(101), rule(102)], totalCount: 103, problems: [] });
+      .get('/v2/alert-rules')
+      .query({ PageNumber: '0', PageSize: '100' })
+      .reply(200, Array.from({ length: 100 }, (_, i) => rule(i)))
+      .get('/v2/alert-rules')
+      .query({ PageNumber: '1', PageSize: '100' })
+      .reply(200, [rule(100)]);
 
     const rules = await client().alertRules.list();
 
-    expect(rules).toHaveLength(103);
+    expect(rules).toHaveLength(101);
     expect(scope.isDone()).toBe(true);
   });
 
-  test('a name filter is one Name IS filter', async () => {
-    const scope = nock(API)
-      .post('/v1/alerts/rules/query-rule-metadata', metadataBody(0, [{ filterClause: 'OR', filters: [{ term: 'Name', operator: 'IS', value: 'Rule 3' }] }]))
-      .reply(200, { ruleMetadata: [rule(3)], totalCount: 1, problems: [] });
+  test('list with a watchlist asks for WatchlistId', async () => {
+    const scope = nock(API).get('/v2/alert-rules').query({ PageNumber: '0', PageSize: '100', WatchlistId: 'w1' }).reply(200, [rule(1)]);
 
-    await expect(client().alertRules.list({ name: 'Rule 3' })).resolves.toEqual([rule(3)]);
+    await expect(client().alertRules.list({ watchlistId: 'w1' })).resolves.toEqual([rule(1)]);
     expect(scope.isDone()).toBe(true);
   });
 
-  test('problems in the answer become an error', async () => {
-    nock(API).post('/v1/alerts/rules/query-rule-metadata').reply(200, { ruleMetadata: [], problems: [{ type: 'InvalidPageSize', badFilter: null }] });
+  test('an answer wrapped in an object instead of the bare array is a decode sentence', async () => {
+    nock(API).get('/v2/alert-rules').query(true).reply(200, { rules: [] });
 
-    const error = await rejectionOf(client().alertRules.list());
-
-    expect(error.message).toBe('Could not list alert rules: Code42 reported InvalidPageSize.');
+    await expect(client().alertRules.list()).rejects.toThrow("Could not list alert rules: Code42's answer to GET /v2/alert-rules is not what the API documents: the answer is an object, not a list.");
   });
 });
 
-describe('rule user lists', () => {
-  test('addUser sends the user with its aliases; removeUsers sends the id list', async () => {
-    const scope = nock(API)
-      .post('/v1/alert-rules/add-users', { tenantId: TENANT, ruleId: 'r1', userList: [{ userIdFromAuthority: 'u1', userAliasList: ['a@x.com'] }] })
-      .reply(200)
-      .post('/v1/alert-rules/remove-users', { tenantId: TENANT, ruleId: 'r1', userIdList: ['u1', 'u2'] })
-      .reply(200);
+describe('one rule and its users', () => {
+  test('get reads /v2/alert-rules/{id}; an unknown rule is not found', async () => {
+    nock(API).get(`/v2/alert-rules/${RULE}`).reply(200, rule(1, { id: RULE })).get('/v2/alert-rules/gone').reply(404);
 
-    await client().alertRules.addUser('r1', { userIdFromAuthority: 'u1', userAliasList: ['a@x.com'] });
-    await client().alertRules.removeUsers('r1', ['u1', 'u2']);
-
-    expect(scope.isDone()).toBe(true);
+    await expect(client().alertRules.get(RULE)).resolves.toMatchObject({ id: RULE, name: 'Rule 1' });
+    const error = await rejectionOf(client().alertRules.get('gone'));
+    expect(error).toBeInstanceOf(Code42NotFoundError);
+    expect(error.message).toBe('No alert rule found with ID gone.');
   });
 
-  test('listUsers reads query-users', async () => {
-    const users = [{ userIdFromAuthority: 'u1', userAliasList: ['a@x.com'] }];
-    const scope = nock(API).post('/v1/alert-rules/query-users', { tenantId: TENANT, ruleId: 'r1' }).reply(200, { type$: 'USERS_IN_RULE_RESPONSE', users, usersToAlertOn: 'SPECIFIED_USERS' });
+  test('users reads id, users and mode', async () => {
+    const answer = { id: RULE, users: [{ userIdFromAuthority: 'u1', aliases: ['erin@example.com'] }], mode: '0' };
+    nock(API).get(`/v2/alert-rules/${RULE}/users`).reply(200, answer);
 
-    await expect(client().alertRules.listUsers('r1')).resolves.toEqual(users);
-    expect(scope.isDone()).toBe(true);
+    await expect(client().alertRules.users(RULE)).resolves.toEqual(answer);
   });
 
-  test('an unknown rule fails with status 404 and says what was being done', async () => {
-    nock(API).post('/v1/alert-rules/add-users').reply(404);
+  test('a rule without a username filter (400) says so', async () => {
+    nock(API).get(`/v2/alert-rules/${RULE}/users`).reply(400, { message: 'Rule has no username filter' });
 
-    const error = (await rejectionOf(client().alertRules.addUser('nope', { userIdFromAuthority: 'u1', userAliasList: [] }))) as Code42Error;
+    const error = (await rejectionOf(client().alertRules.users(RULE))) as Code42Error;
 
-    expect(error.status).toBe(404);
-    expect(error.message).toMatch(/^Could not add the user to the alert rule/);
+    expect(error.status).toBe(400);
+    expect(error.message).toBe(`Could not list the users of the alert rule: the alert rule ${RULE} has no username filter, so it has no users to list (it may target watchlists instead).`);
+  });
+
+  test('addUsers posts the array of {userIdFromAuthority, aliases}; removeUsers the array of ids to /remove-users', async () => {
+    const users = [{ userIdFromAuthority: 'u1', aliases: ['erin@example.com'] }];
+    const scope = nock(API).post(`/v2/alert-rules/${RULE}/users`, users).reply(200).post(`/v2/alert-rules/${RULE}/remove-users`, ['u1', 'u2']).reply(200);
+
+    await client().alertRules.addUsers(RULE, users);
+    await client().alertRules.removeUsers(RULE, ['u1', 'u2']);
+
+    expect(scope.isDone()).toBe(true);
   });
 });
