@@ -4,7 +4,7 @@ import type { Incident } from '../../src/fetch/incident';
 import { isWebhookTarget } from '../../src/fetch/open-sink';
 import { WebhookSink } from '../../src/fetch/webhook-sink';
 
-const incident = (id: string): Incident => ({ name: `Code42 - ${id}`, occurred: '2024-03-01T10:00:00.000Z', severity: 3, rawJSON: '{}', dbotMirrorId: id });
+const incident = (id: string): Incident => ({ name: `Code42 - ${id}`, occurred: '2026-03-01T10:00:00.000Z', severity: 3, rawJSON: '{}', dbotMirrorId: id, created: '2026-03-01T10:01:00.000Z', labels: [], CustomFields: {} });
 
 describe('webhook sink', () => {
   let server: Server;
@@ -37,7 +37,7 @@ describe('webhook sink', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it('POSTs each incident as JSON with its alert id as Idempotency-Key', async () => {
+  it('POSTs each incident as JSON with its session id as Idempotency-Key', async () => {
     const sink = new WebhookSink(url);
     expect(await sink.deliver([incident('a'), incident('b')])).toEqual({ delivered: 2, skipped: 0 });
     expect(received.map((r) => [r.headers['idempotency-key'], r.headers['content-type'], r.body])).toEqual([
@@ -46,11 +46,11 @@ describe('webhook sink', () => {
     ]);
   });
 
-  it('fails the delivery on an error status, naming the alert but not the URL query', async () => {
+  it('fails the delivery on an error status, naming the session but not the URL query', async () => {
     status = 500;
     const sink = new WebhookSink(url);
     const failure = sink.deliver([incident('a')]);
-    await expect(failure).rejects.toThrow(`The webhook ${url.replace('?token=s3cret', '')} answered 500 for alert a.`);
+    await expect(failure).rejects.toThrow(`The webhook ${url.replace('?token=s3cret', '')} answered 500 for session a.`);
   });
 
   it('fails the delivery when nothing listens', async () => {
@@ -59,12 +59,12 @@ describe('webhook sink', () => {
     const { port } = closed.address() as AddressInfo;
     await new Promise((resolve) => closed.close(resolve));
     const sink = new WebhookSink(`http://127.0.0.1:${port}/hook`);
-    await expect(sink.deliver([incident('a')])).rejects.toThrow(`Could not deliver alert a to the webhook http://127.0.0.1:${port}/hook: ECONNREFUSED.`);
+    await expect(sink.deliver([incident('a')])).rejects.toThrow(`Could not deliver session a to the webhook http://127.0.0.1:${port}/hook: ECONNREFUSED.`);
   });
 
   it('fails the delivery on a redirect rather than let it turn the POST into a GET nobody takes in', async () => {
     const sink = new WebhookSink(url.replace('/hooks/incidents', '/moved-away'));
-    await expect(sink.deliver([incident('a')])).rejects.toThrow(/answered 301 for alert a: a redirect; give the URL it points to\.$/);
+    await expect(sink.deliver([incident('a')])).rejects.toThrow(/answered 301 for session a: a redirect; give the URL it points to\.$/);
     expect(received.map((r) => r.headers['idempotency-key'])).toEqual(['a']);
   });
 
@@ -86,7 +86,7 @@ describe('webhook sink', () => {
       ),
     );
     for (const message of failures) {
-      expect(message).toMatch(/alert a/);
+      expect(message).toMatch(/session a/);
       expect(message).not.toMatch(/hunter2|s3cret|soar:/);
     }
   });
