@@ -103,12 +103,24 @@ describe('applyVariation (dateparser relative dates)', () => {
 describe('readWithFormat (strptime)', () => {
   test.each([
     ['2020-01-02 03:04:05', '%Y-%m-%d %H:%M:%S', '2020-01-02T03:04:05.000Z'],
+    // A spring-forward gap in US and EU local time: read as UTC, it exists whatever the machine's zone.
+    ['2020-03-08 02:30:00', '%Y-%m-%d %H:%M:%S', '2020-03-08T02:30:00.000Z'],
+    ['2020-03-29 02:30:00', '%Y-%m-%d %H:%M:%S', '2020-03-29T02:30:00.000Z'],
+    ['Jan 02 03:04', '%b %d %H:%M', '1900-01-02T03:04:00.000Z'],
     ['2/1/20 3:04 PM', '%d/%m/%y %I:%M %p', '2020-01-02T15:04:00.000Z'],
     ['Thursday, January 02 2020', '%A, %B %d %Y', '2020-01-02T00:00:00.000Z'],
     ['2020-01-02T03:04:05+0200', '%Y-%m-%dT%H:%M:%S%z', '2020-01-02T01:04:05.000Z'],
     ['100% 2020', '100%% %Y', '2020-01-01T00:00:00.000Z'],
     ["it's 2020", "it's %Y", '2020-01-01T00:00:00.000Z'],
+    ['2020 032 10:00:00.250000', '%Y %j %H:%M:%S.%f', '2020-02-01T10:00:00.250Z'],
+    ['2020-01-02T03:04:05Z', '%Y-%m-%dT%H:%M:%S%z', '2020-01-02T03:04:05.000Z'],
+    ['MON 06 jan 2020', '%a %d %b %Y', '2020-01-06T00:00:00.000Z'],
   ])('%s with %s', (value, format, expected) => expect(new Date(readWithFormat(value, format)!).toISOString()).toBe(expected));
 
-  test('text the format does not fit is undefined', () => expect(readWithFormat('2020-01-02', '%d/%m/%Y')).toBeUndefined());
+  test.each([
+    ['2020-01-02', '%d/%m/%Y'],
+    ['31/04/2020', '%d/%m/%Y'],
+    ['13:00 PM', '%I:%M %p'],
+    ['2020-01-02 extra', '%Y-%m-%d'],
+  ])('%s does not fit %s', (value, format) => expect(readWithFormat(value, format)).toBeUndefined());
 });

@@ -5,7 +5,7 @@
 // resolution rules are followed step by step) and writes isoformat's text, so a playbook gets the strings it
 // gets in XSOAR. A date keeps its wall-clock time and, when the text had one, its UTC offset: isoformat writes
 // the offset only then ("2020-01-01T00:00:00" vs "...+00:00").
-import { isValid, parse as parseWithFormat } from 'date-fns';
+import { millisecondsInDay, millisecondsInHour, millisecondsInMinute, millisecondsInSecond, millisecondsInWeek } from 'date-fns/constants';
 import { shown } from '../../values';
 import { PlaybookError } from '../types';
 
@@ -27,7 +27,7 @@ export interface ReadOptions {
   fuzzy?: boolean;
 }
 
-const MS = { second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 } as const;
+const MS = { second: millisecondsInSecond, minute: millisecondsInMinute, hour: millisecondsInHour, day: millisecondsInDay, week: millisecondsInWeek } as const;
 
 /** The moment a date names; a naive date is read as UTC, as XSOAR's script containers run in UTC. */
 export const instantOf = (date: WrittenDate): number => date.wall + Math.floor(date.micro / 1000) - (date.offset ?? 0) * MS.minute;
@@ -230,41 +230,76 @@ export function applyVariation(date: WrittenDate, variation: string): WrittenDat
 }
 
 // --- FormattedDateToEpoch's formatter (Python's strptime directives) ------------------------------------------
+// Read here rather than with date-fns' parse: date-fns builds every date in the machine's local time, where a
+// time inside a spring-forward gap (02:30 on a DST morning) moves by an hour; strptime has no such gap.
 
-const STRPTIME: Record<string, string> = {
-  Y: 'yyyy', y: 'yy', m: 'M', d: 'd', H: 'H', I: 'h', M: 'm', S: 's', f: 'SSSSSS', p: 'a',
-  b: 'MMM', B: 'MMMM', a: 'EEE', A: 'EEEE', z: 'XX', j: 'D',
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const FULL_WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const alternatives = (words: string[]): string => `(${words.join('|')})`;
+
+/** Each directive: the text it matches, and what that text sets. */
+const STRPTIME: Record<string, { pattern: string; set?: (fields: StrptimeFields, text: string) => void }> = {
+  Y: { pattern: '(\\d{4})', set: (f, t) => (f.year = Number(t)) },
+  y: { pattern: '(\\d{2})', set: (f, t) => (f.year = fullYear(t, Number(t))) },
+  m: { pattern: '(\\d{1,2})', set: (f, t) => (f.month = Number(t)) },
+  d: { pattern: '(\\d{1,2})', set: (f, t) => (f.day = Number(t)) },
+  H: { pattern: '(\\d{1,2})', set: (f, t) => (f.hour = Number(t)) },
+  I: { pattern: '(\\d{1,2})', set: (f, t) => (f.hour12 = Number(t)) },
+  M: { pattern: '(\\d{1,2})', set: (f, t) => (f.minute = Number(t)) },
+  S: { pattern: '(\\d{1,2})', set: (f, t) => (f.second = Number(t)) },
+  f: { pattern: '(\\d{1,6})', set: (f, t) => (f.micro = Number(t.padEnd(6, '0'))) },
+  p: { pattern: '(am|pm)', set: (f, t) => (f.pm = t.toLowerCase() === 'pm') },
+  b: { pattern: alternatives(MONTHS), set: (f, t) => (f.month = MONTHS.indexOf(t.toLowerCase()) + 1) },
+  B: { pattern: alternatives(FULL_MONTHS), set: (f, t) => (f.month = FULL_MONTHS.indexOf(t.toLowerCase()) + 1) },
+  a: { pattern: alternatives(WEEKDAYS) },
+  A: { pattern: alternatives(FULL_WEEKDAYS) },
+  z: { pattern: '(Z|[+-]\\d{2}:?\\d{2})', set: (f, t) => (f.offset = t === 'Z' ? 0 : (t[0] === '-' ? -1 : 1) * (Number(t.slice(1, 3)) * 60 + Number(t.slice(-2)))) },
+  j: { pattern: '(\\d{1,3})', set: (f, t) => (f.dayOfYear = Number(t)) },
 };
 
-/** A strptime format as a date-fns format: directives mapped, literal text (and %%) quoted. */
-function dateFnsFormat(formatter: string): string {
-  let format = '';
-  let literal = '';
-  const flush = () => {
-    if (literal !== '') format += `'${literal.replace(/'/g, "''")}'`;
-    literal = '';
-  };
-  for (const [, directive, plain] of formatter.matchAll(/%([\s\S])|([^%]+)/g)) {
-    if (plain !== undefined || directive === '%') {
-      literal += plain ?? '%';
-      continue;
-    }
-    if (!Object.hasOwn(STRPTIME, directive)) throw new PlaybookError(`The FormattedDateToEpoch formatter ${shown(formatter)} uses %${directive}, which is not supported; use %Y %y %m %d %H %I %M %S %f %p %b %B %a %A %z %j.`);
-    flush();
-    format += STRPTIME[directive];
-  }
-  flush();
-  return format;
+interface StrptimeFields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  hour12?: number;
+  pm?: boolean;
+  minute: number;
+  second: number;
+  micro: number;
+  offset?: number;
+  dayOfYear?: number;
 }
+
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** datetime.strptime(value, formatter): the moment, in ms (a text without %z is read as UTC). */
 export function readWithFormat(value: string, formatter: string): number | undefined {
-  const format = dateFnsFormat(formatter);
-  // date-fns builds the result in the machine's local time; strptime's default date is 1900-01-01.
-  const parsed = parseWithFormat(value, format, new Date(1900, 0, 1), { useAdditionalDayOfYearTokens: true });
-  if (!isValid(parsed)) return undefined;
-  // date-fns puts a two-digit year near the reference year; strptime's %y follows the POSIX rule.
-  if (/%y/.test(formatter)) parsed.setFullYear(fullYear('yy', parsed.getFullYear() % 100));
-  if (/%z/.test(formatter)) return parsed.getTime();
-  return Date.UTC(parsed.getFullYear(), parsed.getMonth(), parsed.getDate(), parsed.getHours(), parsed.getMinutes(), parsed.getSeconds(), parsed.getMilliseconds());
+  const setters: ((fields: StrptimeFields, text: string) => void)[] = [];
+  let source = '';
+  for (const [, directive, plain] of formatter.matchAll(/%([\s\S])|([^%]+)/g)) {
+    if (plain !== undefined || directive === '%') {
+      // As in strptime, whitespace in the format matches any run of whitespace (or none).
+      source += (plain ?? '%').split(/(\s+)/).map((part) => (/^\s+$/.test(part) ? '\\s*' : escapeRegex(part))).join('');
+      continue;
+    }
+    if (!Object.hasOwn(STRPTIME, directive)) throw new PlaybookError(`The FormattedDateToEpoch formatter ${shown(formatter)} uses %${directive}, which is not supported; use %Y %y %m %d %H %I %M %S %f %p %b %B %a %A %z %j.`);
+    const { pattern, set } = STRPTIME[directive];
+    source += set ? pattern : pattern.replace('(', '(?:');
+    if (set) setters.push(set);
+  }
+  const found = new RegExp(`^${source}$`, 'i').exec(value);
+  if (!found) return undefined;
+  // strptime's defaults: 1900-01-01 00:00:00.
+  const fields: StrptimeFields = { year: 1900, month: 1, day: 1, hour: 0, minute: 0, second: 0, micro: 0 };
+  setters.forEach((set, index) => set(fields, found[index + 1]));
+  if (fields.hour12 !== undefined) {
+    if (fields.hour12 < 1 || fields.hour12 > 12) return undefined;
+    fields.hour = (fields.hour12 % 12) + (fields.pm ? 12 : 0);
+  }
+  const wall = fields.dayOfYear !== undefined ? Date.UTC(fields.year, 0, fields.dayOfYear) : Date.UTC(fields.year, fields.month - 1, fields.day);
+  const date = new Date(wall);
+  const fits = fields.dayOfYear !== undefined ? date.getUTCFullYear() === fields.year : date.getUTCMonth() === fields.month - 1 && date.getUTCDate() === fields.day;
+  if (!fits || fields.hour > 23 || fields.minute > 59 || fields.second > 61) return undefined;
+  return wall + ((fields.hour * 60 + fields.minute - (fields.offset ?? 0)) * 60 + fields.second) * 1000 + Math.floor(fields.micro / 1000);
 }
