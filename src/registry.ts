@@ -11,8 +11,6 @@ import { ArgumentError, compileArgs, type ArgsValidator, type ArgsSchema, type P
 import { type Entry, errorEntry, fileEntry, isError, resultToEntry, shapeEntries, type CommandResult, type FileResult } from './xsoar/entry';
 import { isObject, shown } from './values';
 
-export { CommandError } from './command';
-
 export class UnknownCommandError extends Error {
   constructor(
     readonly commandName: string,

@@ -1,5 +1,6 @@
 // XSOAR's Python `tableToMarkdown` reproduced cell for cell (xsoar-conventions §2.5): playbook authors and
 // the demisto-sdk docs generator compare against that exact text.
+import { isObject as isPlainObject } from '../values';
 
 export interface TableOptions {
   headers?: string | string[];
@@ -9,8 +10,6 @@ export interface TableOptions {
 }
 
 type Row = Record<string, unknown>;
-
-const isPlainObject = (v: unknown): v is Row => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 // `stringEscapeMD(text, minimal_escaping=True, escape_multiline=True)`: \r\n, \r and \n each become <br>.
 const escapeCell = (text: string): string => text.replace(/\r\n|\r|\n/g, '<br>').replace(/\|/g, '\\|').replace(/`/g, '\\`');

@@ -1,7 +1,7 @@
 // The registry: lookup with suggestions, and nothing ever thrown out of execute().
-import { defineCommand } from '../../src/command';
+import { CommandError, defineCommand } from '../../src/command';
 import { Code42Error } from '../../src/code42/errors';
-import { CommandError, Registry, UnknownCommandError } from '../../src/registry';
+import { Registry, UnknownCommandError } from '../../src/registry';
 import { capturedLogger, fakeContext } from './helpers';
 
 const alertGet = defineCommand({
