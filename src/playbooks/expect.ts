@@ -227,8 +227,14 @@ export function textReport(playbook: string, results: CaseResult[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Characters XML 1.0 allows (tab, newline, carriage return and the printable planes); others are left out. */
+const xmlAllowed = (code: number): boolean => code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || code > 0xffff;
+
 const xml = (text: string): string =>
-  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!).replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD]/g, '');
+  [...text]
+    .filter((ch) => xmlAllowed(ch.codePointAt(0)!))
+    .join('')
+    .replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!);
 
 /** JUnit XML, the format CI servers read: one testsuite per playbook, one testcase per case. */
 export function junitReport(playbook: string, results: CaseResult[]): string {

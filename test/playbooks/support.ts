@@ -31,8 +31,14 @@ export interface PlaybookExtras {
   outputs?: PlaybookOutput[];
 }
 
-/** A playbook from task definitions; task "0" is the start task unless the definitions say otherwise. */
+/** A playbook from task definitions, structurally checked; task "0" is the start task. */
 export function playbook(tasks: Record<string, TaskDef>, extras: PlaybookExtras = {}): Playbook {
+  const doc = playbookDoc(tasks, extras);
+  return toPlaybook(doc, doc.name);
+}
+
+/** The same playbook document, unchecked: for playbooks that are broken on purpose. */
+export function playbookDoc(tasks: Record<string, TaskDef>, extras: PlaybookExtras = {}): Playbook {
   const name = extras.name ?? 'Test Playbook';
   const records = Object.fromEntries(
     Object.entries(tasks).map(([id, def]) => {
@@ -67,7 +73,7 @@ export function playbook(tasks: Record<string, TaskDef>, extras: PlaybookExtras 
       ];
     }),
   );
-  return toPlaybook({ id: name, version: -1, name, description: '', starttaskid: '0', tasks: records, inputs: extras.inputs, outputs: extras.outputs }, name);
+  return { id: name, version: -1, name, description: '', starttaskid: '0', tasks: records, inputs: extras.inputs, outputs: extras.outputs } as Playbook;
 }
 
 export const simple = (value: string): ArgValue => ({ simple: value });
