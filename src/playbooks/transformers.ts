@@ -23,7 +23,7 @@ export type { TransformerArgs } from './transformers/args';
 interface TransformerSpec {
   /** 'item': applied to each item of a list; 'list': to the whole value. */
   over: 'item' | 'list';
-  /** The argument names XSOAR shows for it (documentation; unknown arguments are ignored, as XSOAR does). */
+  /** The argument names XSOAR shows for it; others are ignored when it runs, as XSOAR ignores them. */
   args: readonly string[];
   apply: (value: unknown, args: TransformerArgs, name: string) => unknown;
 }
@@ -133,7 +133,14 @@ const TRANSFORMERS: Record<string, TransformerSpec> = {
     apply: (value) => {
       if (!Array.isArray(value)) return value;
       const seen = new Set<string>();
-      return unwrap(value.filter((item) => !seen.has(identity(item)) && seen.add(identity(item))));
+      return unwrap(
+        value.filter((item) => {
+          const key = identity(item);
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        }),
+      );
     },
   },
   sort: { over: 'list', args: ['descending'], apply: sort },
@@ -151,6 +158,12 @@ const TRANSFORMERS: Record<string, TransformerSpec> = {
 export const SUPPORTED_TRANSFORMERS: readonly string[] = Object.keys(TRANSFORMERS).sort();
 
 export const isSupportedTransformer = (name: string): boolean => Object.hasOwn(TRANSFORMERS, name);
+
+/**
+ * The argument names a supported transformer takes (undefined for an unsupported one), so `playbook
+ * validate` can point at an argument a transformer would silently ignore, such as a misspelt "delimeter".
+ */
+export const transformerArguments = (name: string): readonly string[] | undefined => (isSupportedTransformer(name) ? TRANSFORMERS[name].args : undefined);
 
 /**
  * Applies the transformer `name` to `value`. Nothing (undefined or null) stays nothing for an item-wise

@@ -1,7 +1,7 @@
 // Transformers, each with XSOAR's semantics: item-wise ones over every item of a list, whole-list ones over
 // the list, nothing staying nothing; the scripts' cases come from their own tests in demisto/content.
 import fc from 'fast-check';
-import { isSupportedTransformer, SUPPORTED_TRANSFORMERS, transform } from '../../src/playbooks/transformers';
+import { isSupportedTransformer, SUPPORTED_TRANSFORMERS, transform, transformerArguments } from '../../src/playbooks/transformers';
 import { PlaybookError } from '../../src/playbooks/types';
 
 type Case = [name: string, value: unknown, args: Record<string, unknown>, expected: unknown];
@@ -248,6 +248,14 @@ describe('support', () => {
     expect(SUPPORTED_TRANSFORMERS).toEqual([...SUPPORTED_TRANSFORMERS].sort());
     expect(isSupportedTransformer('toString')).toBe(false);
   });
+
+  test('each transformer names the arguments it takes', () => {
+    expect(transformerArguments('split')).toEqual(['delimiter']);
+    expect(transformerArguments('count')).toEqual([]);
+    expect(transformerArguments('Base64Encode')).toBeUndefined();
+  });
+
+  test('an argument a transformer does not take is ignored, as XSOAR ignores it', () => expect(transform('split', 'a,b', { delimeter: ';' })).toEqual(['a', 'b']));
 });
 
 describe('laws', () => {
