@@ -15,7 +15,7 @@ const userIdOutput = (description: string) => ({ prefix: PREFIX, key: 'UserID', 
 
 /** The sentence of a retired user action: what to do instead, where. */
 const retired = (action: string): CommandError =>
-  new CommandError(`Code42 offers no API to ${action} any more; do it in the Incydr console (Administration > Users).`);
+  new CommandError(`Code42 offers no API to ${action} any more; do it in the Incydr console.`);
 
 export const userCreate = defineCommand({
   name: 'code42-user-create',
