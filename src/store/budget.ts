@@ -1,15 +1,18 @@
 // Code42's request budget (120 per minute per API client) shared by every replica through PostgreSQL: each
-// request is granted by one call of take_request_budget (migration 2), which counts grants of the last
-// window in one row per API client under a row lock, so replicas together never exceed the limit. Within a
-// process requests queue first come, first served and one grant is asked at a time; a replica that gets
-// no grant waits the time the database says the oldest grant needs to leave the window.
+// request is granted by one call of take_request_budget (migration 2), which keeps the slots of the last
+// window in one row per API client under a row lock, so replicas together never exceed the limit. As in the
+// process-local SlidingWindowBudget, a slot's window starts when the request's answer begins (the
+// transport's release; one more statement, not awaited), by which time Code42 has surely counted it; until
+// then it counts as answered IN_FLIGHT_MS after the grant, so a replica that dies mid-request loses no slot
+// for good. Within a process requests queue first come, first served and one grant is asked at a time; a
+// replica that gets none waits the time the database says the earliest slot needs to leave the window.
 //
 // While the database cannot be reached, this process paces itself alone (a process-local sliding window
 // of the full limit): commands must keep working without the database. Fetching needs the database and
 // fails meanwhile, so what replicas then send together is their commands; should that exceed the limit,
 // Code42's 429 and Retry-After (honoured by the transport, and shared here through `throttled`) hold it.
 import type { Logger } from 'pino';
-import { CODE42_RATE_LIMIT, SlidingWindowBudget, type RequestBudget } from '../code42/budget';
+import { CODE42_RATE_LIMIT, SlidingWindowBudget, type ReleaseTurn, type RequestBudget } from '../code42/budget';
 import { reasonOf, type Database } from './database';
 import { SCHEMA } from './migrations';
 
@@ -24,9 +27,17 @@ export interface PgBudgetOptions {
   logger?: Logger;
 }
 
+/**
+ * The latest an answer can begin after its request is granted: the transport's connect (5 s) and headers
+ * (20 s) timeouts, with room to spare.
+ */
+const IN_FLIGHT_MS = 30_000;
+/** How soon to ask again when the slot to free is still in flight (its answer, due any moment, moves it). */
+const IN_FLIGHT_RETRY_MS = 100;
+
 interface Waiter {
   signal: AbortSignal;
-  grant(): void;
+  grant(release: ReleaseTurn | void): void;
 }
 
 export class PgRequestBudget implements RequestBudget {
@@ -51,9 +62,9 @@ export class PgRequestBudget implements RequestBudget {
     this.local = new SlidingWindowBudget({ requests: this.requests, windowMs, marginMs: options.marginMs });
   }
 
-  acquire(signal: AbortSignal): Promise<void> {
+  acquire(signal: AbortSignal): Promise<ReleaseTurn | void> {
     if (signal.aborted) return Promise.reject(signal.reason);
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<ReleaseTurn | void>((resolve, reject) => {
       const onAbort = (): void => {
         const index = this.queue.indexOf(waiter);
         if (index >= 0) this.queue.splice(index, 1);
@@ -63,9 +74,9 @@ export class PgRequestBudget implements RequestBudget {
       };
       const waiter: Waiter = {
         signal,
-        grant: () => {
+        grant: (release) => {
           signal.removeEventListener('abort', onAbort);
-          resolve();
+          resolve(release);
         },
       };
       signal.addEventListener('abort', onAbort, { once: true });
@@ -88,9 +99,9 @@ export class PgRequestBudget implements RequestBudget {
     try {
       while (this.queue.length > 0) {
         const head = this.queue[0];
-        const waitMs = await this.take(head.signal);
+        const { waitMs, release } = await this.take(head.signal);
         // The head may have been aborted while its grant was taken: the slot then goes to the next in line.
-        if (waitMs === 0) this.queue.shift()?.grant();
+        if (waitMs === 0) this.queue.shift()?.grant(release);
         else if (this.queue.length > 0) {
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, waitMs);
@@ -107,16 +118,33 @@ export class PgRequestBudget implements RequestBudget {
     }
   }
 
-  /** 0 when a request may go now (counted), else milliseconds to wait. */
-  private async take(signal: AbortSignal): Promise<number> {
+  /** waitMs 0 and the release when a request may go now (counted), else the milliseconds to wait. */
+  private async take(signal: AbortSignal): Promise<{ waitMs: number; release?: ReleaseTurn | void }> {
     this.grantsAsked++;
+    let row: { wait_ms: number; slot: string | null };
     try {
-      const { rows } = await this.db.query<{ wait: number }>(`SELECT ${SCHEMA}.take_request_budget($1, $2, $3) AS wait`, [this.key, this.requests, this.windowMs]);
-      return rows[0].wait;
+      const { rows } = await this.db.query<{ wait_ms: number; slot: string | null }>(`SELECT wait_ms, slot::text FROM ${SCHEMA}.take_request_budget($1, $2, $3, $4, $5)`, [
+        this.key,
+        this.requests,
+        this.windowMs,
+        IN_FLIGHT_MS,
+        IN_FLIGHT_RETRY_MS,
+      ]);
+      row = rows[0];
     } catch (error) {
       this.options.logger?.warn({ error: reasonOf(error) }, `[Budget] The shared Code42 request budget is unavailable (${reasonOf(error)}); pacing this replica alone.`);
-      await this.local.acquire(signal).catch(() => undefined);
-      return 0;
+      return { waitMs: 0, release: await this.local.acquire(signal).catch(() => undefined) };
     }
+    if (row.wait_ms > 0 || row.slot === null) return { waitMs: Math.max(1, row.wait_ms) };
+    // As text, not a Date: a Date keeps milliseconds, the slot has microseconds, and release matches it exactly.
+    const slot = row.slot;
+    let released = false;
+    const release: ReleaseTurn = () => {
+      if (released) return;
+      released = true;
+      // A request of this process waiting for this very slot need not wait for its next poll.
+      this.db.query(`SELECT ${SCHEMA}.release_request_budget($1, $2)`, [this.key, slot]).then(() => this.wake?.(), () => undefined);
+    };
+    return { waitMs: 0, release };
   }
 }

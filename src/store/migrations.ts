@@ -63,35 +63,49 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       CREATE TABLE ${SCHEMA}.request_budget (
         client text PRIMARY KEY,
-        -- When each request of the current window was granted (database clock), oldest first.
-        sent timestamptz[] NOT NULL DEFAULT '{}',
+        -- One entry per request of the current window (database clock): when its answer began, or, while it
+        -- is in flight, the latest moment its answer can begin (a replica that dies mid-request leaves a slot
+        -- that frees itself). Unordered.
+        slots timestamptz[] NOT NULL DEFAULT '{}',
         -- Code42 answered 429 with Retry-After: nobody sends before this.
         paused_until timestamptz NOT NULL DEFAULT '-infinity'
       );
-      -- One grant per call: 0 when a request may go now (and it is counted), else the milliseconds to wait.
-      -- The row lock serializes replicas; the clock is read after taking it, so grants are stamped in the
-      -- order they are made and no two replicas count the same free slot.
-      CREATE FUNCTION ${SCHEMA}.take_request_budget(p_client text, p_requests integer, p_window_ms integer)
-      RETURNS integer LANGUAGE plpgsql AS $$
+      -- A grant: wait_ms 0 and the slot to release once the answer begins; else wait_ms to wait. The row lock
+      -- serializes replicas, and the clock is read after taking it, so no two replicas count one free slot.
+      CREATE FUNCTION ${SCHEMA}.take_request_budget(
+        p_client text, p_requests integer, p_window_ms integer, p_in_flight_ms integer, p_retry_ms integer,
+        OUT wait_ms integer, OUT slot timestamptz
+      ) LANGUAGE plpgsql AS $$
       DECLARE
-        v_sent timestamptz[];
+        v_slots timestamptz[];
         v_paused timestamptz;
         v_now timestamptz;
+        v_free timestamptz;
         v_window interval := make_interval(secs => p_window_ms / 1000.0);
       BEGIN
         INSERT INTO ${SCHEMA}.request_budget (client) VALUES (p_client) ON CONFLICT (client) DO NOTHING;
-        SELECT sent, paused_until INTO v_sent, v_paused FROM ${SCHEMA}.request_budget WHERE client = p_client FOR UPDATE;
+        SELECT slots, paused_until INTO v_slots, v_paused FROM ${SCHEMA}.request_budget WHERE client = p_client FOR UPDATE;
         v_now := clock_timestamp();
         IF v_paused > v_now THEN
-          RETURN greatest(1, ceil(extract(epoch FROM v_paused - v_now) * 1000))::integer;
+          wait_ms := greatest(1, ceil(extract(epoch FROM v_paused - v_now) * 1000));
+          RETURN;
         END IF;
-        v_sent := ARRAY(SELECT t FROM unnest(v_sent) AS t WHERE t > v_now - v_window ORDER BY t);
-        IF cardinality(v_sent) >= p_requests THEN
-          RETURN greatest(1, ceil(extract(epoch FROM v_sent[cardinality(v_sent) - p_requests + 1] + v_window - v_now) * 1000))::integer;
+        v_slots := ARRAY(SELECT t FROM unnest(v_slots) AS t WHERE t > v_now - v_window ORDER BY t);
+        IF cardinality(v_slots) >= p_requests THEN
+          -- Full: wait until enough of the earliest slots have left the window. When that slot is still in
+          -- flight its answer is due any moment (and moves it), so ask again soon instead.
+          v_free := v_slots[cardinality(v_slots) - p_requests + 1];
+          wait_ms := CASE WHEN v_free > v_now THEN p_retry_ms ELSE greatest(1, ceil(extract(epoch FROM v_free + v_window - v_now) * 1000)) END;
+          RETURN;
         END IF;
-        UPDATE ${SCHEMA}.request_budget SET sent = v_sent || v_now WHERE client = p_client;
-        RETURN 0;
+        wait_ms := 0;
+        slot := v_now + make_interval(secs => p_in_flight_ms / 1000.0);
+        UPDATE ${SCHEMA}.request_budget SET slots = v_slots || slot WHERE client = p_client;
       END $$;
+      -- The answer to a granted request began: its slot's window starts now.
+      CREATE FUNCTION ${SCHEMA}.release_request_budget(p_client text, p_slot timestamptz) RETURNS void LANGUAGE sql AS $$
+        UPDATE ${SCHEMA}.request_budget SET slots = array_replace(slots, p_slot, clock_timestamp()) WHERE client = p_client;
+      $$;
     `,
   },
 ];

@@ -30,15 +30,37 @@ test('replicas together never get more than the limit in any window, and one wit
   const limit = { requests: 4, windowMs: 400 };
   const budgets = [replicaBudget(limit), replicaBudget(limit), replicaBudget(limit)];
   const granted: number[] = [];
+  const answered: number[] = [];
 
+  // Each request is answered at once: its slot's window starts at the release.
   await Promise.all(
-    Array.from({ length: 13 }, (_, i) => budgets[i % 3].acquire(signal()).then(() => granted.push(performance.now()))),
+    Array.from({ length: 13 }, async (_, i) => {
+      const release = await budgets[i % 3].acquire(signal());
+      granted.push(performance.now());
+      answered.push(performance.now());
+      release?.();
+    }),
   );
 
   granted.sort((a, b) => a - b);
+  answered.sort((a, b) => a - b);
   expect(granted).toHaveLength(13);
-  // Any `requests + 1` consecutive grants span more than one window: never more than 4 in 400 ms.
-  for (let i = limit.requests; i < granted.length; i++) expect(granted[i] - granted[i - limit.requests]).toBeGreaterThanOrEqual(limit.windowMs);
+  // Grant i + 4 comes a whole window after answer i: never more than 4 in any 400 ms.
+  for (let i = limit.requests; i < granted.length; i++) expect(granted[i] - answered[i - limit.requests]).toBeGreaterThanOrEqual(limit.windowMs);
+});
+
+test('a request still in flight keeps its slot until its answer begins', async () => {
+  const budget = replicaBudget({ requests: 1, windowMs: 100 });
+  const inFlight = await budget.acquire(signal());
+  const controller = new AbortController();
+  const next = budget.acquire(controller.signal);
+
+  // No answer yet: the slot is not free, whatever the window; ask again soon.
+  const { rows } = await target.db.query<{ wait_ms: number }>("SELECT wait_ms FROM code42_soar.take_request_budget('https://api.us.code42.com key-1', 1, 100, 30000, 100)");
+  expect(rows[0]).toEqual({ wait_ms: 100 });
+
+  inFlight?.();
+  await expect(next).resolves.toBeInstanceOf(Function);
 });
 
 test('different API clients have separate budgets', async () => {
@@ -48,7 +70,7 @@ test('different API clients have separate budgets', async () => {
   const b = new PgRequestBudget(db, { apiUrl: 'https://api.us.code42.com', clientId: 'key-2', requests: 1, windowMs: 60_000 });
 
   await a.acquire(signal());
-  await expect(b.acquire(signal())).resolves.toBeUndefined();
+  await expect(b.acquire(signal())).resolves.toBeInstanceOf(Function);
 });
 
 test('a waiting request that is aborted rejects with the abort reason and takes no slot', async () => {
@@ -60,14 +82,14 @@ test('a waiting request that is aborted rejects with the abort reason and takes 
   controller.abort(new Error('the command was cancelled'));
 
   await expect(waiting).rejects.toThrow('the command was cancelled');
-  const { rows } = await target.db.query<{ n: number }>('SELECT cardinality(sent) AS n FROM code42_soar.request_budget');
+  const { rows } = await target.db.query<{ n: number }>('SELECT cardinality(slots) AS n FROM code42_soar.request_budget');
   expect(rows[0].n).toBe(1);
 });
 
 test('a 429 seen by one replica holds back the others until its Retry-After has passed', async () => {
   const a = replicaBudget({ requests: 100, windowMs: 60_000 });
   const b = replicaBudget({ requests: 100, windowMs: 60_000 });
-  await a.acquire(signal());
+  (await a.acquire(signal()))?.();
 
   a.throttled(500);
   // throttled() writes in the background; wait until the pause is in the database.
@@ -76,11 +98,16 @@ test('a 429 seen by one replica holds back the others until its Retry-After has 
     const { rows } = await target.db.query<{ paused_until: Date }>('SELECT paused_until FROM code42_soar.request_budget WHERE paused_until > now()');
     pausedUntil = rows[0]?.paused_until;
   }
-  await b.acquire(signal());
+  const release = await b.acquire(signal());
+  release?.();
 
-  // Grants are stamped on the database clock: b's came after the pause, not before.
-  const { rows } = await target.db.query<{ last: Date }>('SELECT sent[cardinality(sent)] AS last FROM code42_soar.request_budget');
-  expect(rows[0].last.getTime()).toBeGreaterThanOrEqual(pausedUntil.getTime());
+  // Once b's release is in, its slot holds when its answer began, on the database clock: after the pause.
+  let last: Date | undefined;
+  while (!last) {
+    const { rows } = await target.db.query<{ last: Date | null }>('SELECT max(t) AS last FROM code42_soar.request_budget, unnest(slots) AS t HAVING max(t) <= now()');
+    last = rows[0]?.last ?? undefined;
+  }
+  expect(last.getTime()).toBeGreaterThanOrEqual(pausedUntil.getTime());
 });
 
 test('without the database a replica paces itself, so commands keep working', async () => {
@@ -88,5 +115,5 @@ test('without the database a replica paces itself, so commands keep working', as
   replicas.push(gone);
   const budget = new PgRequestBudget(gone, { apiUrl: 'https://api.us.code42.com', clientId: 'key-1' });
 
-  await expect(budget.acquire(signal())).resolves.toBeUndefined();
+  await expect(budget.acquire(signal())).resolves.toBeInstanceOf(Function);
 });
