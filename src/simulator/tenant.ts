@@ -607,6 +607,14 @@ export class Tenant {
     return this.index.sessions.get(sessionId);
   }
 
+  /**
+   * Whether Code42 has observed the session yet: a session exists for the API from its firstObserved on, so a
+   * session added with a firstObserved later than the clock lands when the clock gets there.
+   */
+  isObserved(session: SimSession): boolean {
+    return session.firstObserved <= this.now();
+  }
+
   /** The latest state entry's value. */
   stateOf(session: SimSession): string {
     return session.states[session.states.length - 1]?.stateV2 ?? 'OPEN';

@@ -1,5 +1,5 @@
 import { DEMO_CUSTOM_WATCHLISTS, DEMO_RULES, DEMO_USERS } from '../../src/simulator';
-import { useApi } from './helpers';
+import { manualClock, openApi, useApi } from './helpers';
 
 interface WireSession {
   sessionId: string;
@@ -209,6 +209,14 @@ describe('session lifecycle', () => {
     expect(api.sim.tenant.session(session.sessionId)?.eventIds).toHaveLength(events + 3);
   });
 
+  test('a session whose first alert lands later than the clock is not served until then', async () => {
+    const now = api.sim.tenant.now();
+    const future = api.sim.tenant.addSession({ username: DEMO_USERS.judy, beginTime: now - HOUR, firstObserved: now + 24 * HOUR });
+    expect((await api.get(`/v1/sessions/${future.sessionId}`)).status).toBe(404);
+    expect((await search(`?actor_id=${future.actorId}&on_or_after=${now - HOUR}`)).items.map((s) => s.sessionId)).not.toContain(future.sessionId);
+    expect((await api.post('/v1/sessions/change-state', { ids: [future.sessionId], newState: 'CLOSED' })).status).toBe(404);
+  });
+
   test('new data in a session nobody has touched keeps it OPEN', () => {
     const session = api.sim.tenant.addSession({ username: DEMO_USERS.heidi });
     api.sim.tenant.addSessionData(session.sessionId, { events: 1 });
@@ -247,5 +255,23 @@ describe('change-states (by criteria, with a continuation token)', () => {
     } while (token !== null);
     expect(calls).toBe(Math.ceil(matching / 100));
     expect(isolated.sim.tenant.sessions.filter((s) => isolated.sim.tenant.stateOf(s) === 'CLOSED')).toHaveLength(matching);
+  });
+});
+
+describe('a late alert on a moving clock', () => {
+  test('the session appears once the clock reaches its firstObserved, with its begin time hours earlier', async () => {
+    const clock = manualClock(Date.parse('2026-06-01T12:00:00Z'));
+    // A token that outlives the clock's jump.
+    const late = await openApi({ clock: clock.now, sessions: 0, tokenTtlSeconds: 86_400 });
+    try {
+      const now = clock.now();
+      const session = late.sim.tenant.addSession({ username: DEMO_USERS.bob, beginTime: now - 3 * HOUR, firstObserved: now + 2 * HOUR });
+      const ids = async () => (await late.get(`/v1/sessions?on_or_after=${now - 4 * HOUR}`)).json<Page>().items.map((s) => s.sessionId);
+      expect(await ids()).not.toContain(session.sessionId);
+      clock.advance(2 * HOUR);
+      expect(await ids()).toContain(session.sessionId);
+    } finally {
+      await late.sim.close();
+    }
   });
 });

@@ -61,7 +61,7 @@ type SessionFilter = (session: SimSession) => boolean;
 
 /** The criteria parameters shared by search and change-states; each bad value is one sentence. */
 function criteriaFilter(tenant: Tenant, query: JsonObject): SessionFilter {
-  const filters: SessionFilter[] = [];
+  const filters: SessionFilter[] = [(s) => tenant.isObserved(s)];
   const epoch = (key: string) => {
     const raw = queryString(query, key);
     if (raw === undefined) return undefined;
@@ -122,7 +122,7 @@ export function registerSessionRoutes(app: FastifyInstance, { tenant, credential
   const sessionOr404 = (request: FastifyRequest) => {
     const { sessionId } = request.params as { sessionId: string };
     const session = tenant.session(sessionId);
-    if (!session) throw springError(404, `No session found with id ${sessionId}.`);
+    if (!session || !tenant.isObserved(session)) throw springError(404, `No session found with id ${sessionId}.`);
     return session;
   };
   // Who made a change: the API client acting (inference: the tenant records the API client's user).
@@ -155,6 +155,11 @@ export function registerSessionRoutes(app: FastifyInstance, { tenant, credential
     const ids = body.ids;
     if (!Array.isArray(ids) || ids.length === 0 || ids.some((id) => typeof id !== 'string')) throw badRequest('ids must be a non-empty list of session ids.');
     if (ids.length > CHANGE_STATE_MAX_IDS) throw badRequest(`ids holds ${ids.length} session ids; at most ${CHANGE_STATE_MAX_IDS} are allowed per request.`);
+    const unobserved = (ids as string[]).filter((id) => {
+      const session = tenant.session(id);
+      return session !== undefined && !tenant.isObserved(session);
+    });
+    if (unobserved.length > 0) throw springError(404, `No session with id ${unobserved.join(', ')}.`);
     tenant.changeSessionStates(ids as string[], newStateOf(body), actingUser());
     return reply.code(200).send();
   });
