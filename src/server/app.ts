@@ -3,13 +3,14 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type onRequestHookHandler } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { Logger } from 'pino';
 import type { CommandContext } from '../command';
 import type { InstanceConfig } from '../config';
 import type { Registry } from '../registry';
 import { createKeyCheck } from './auth';
-import { handleError, handleNotFound, schemaErrorFormatter, sendError } from './errors';
+import { DOCS_CONTENT_SECURITY_POLICY, docsPage, type OpenApiDocument } from './docs';
+import { handleError, handleNotFound, HttpError, parseJsonBody, schemaErrorFormatter, sendError } from './errors';
+import { REFUSAL_WINDOW_MS, RefusalLog } from './refusals';
 import { commandRoutes } from './routes/commands';
 import { fetchRoutes, type IncidentSource } from './routes/fetch';
 import { healthRoutes } from './routes/health';
@@ -32,8 +33,10 @@ export interface ServedRuntime {
 export interface ServerLimits {
   /** Largest accepted request body. */
   bodyLimitBytes: number;
-  /** Requests per client address per minute. */
+  /** Requests per client address per minute (health probes included). */
   rateLimitPerMinute: number;
+  /** Longest /readyz waits for Code42 before answering 503 (it must answer within 10 s). */
+  readinessTimeoutMs: number;
   /** Longest a command may run before the caller gets a 504. */
   commandTimeoutMs: number;
   /** Longest a client may take to send a whole request. */
@@ -43,6 +46,7 @@ export interface ServerLimits {
 export const DEFAULT_LIMITS: ServerLimits = {
   bodyLimitBytes: 1024 * 1024,
   rateLimitPerMinute: 1200,
+  readinessTimeoutMs: 8_000,
   commandTimeoutMs: 120_000,
   requestTimeoutMs: 30_000,
 };
@@ -59,14 +63,15 @@ export interface ServerOptions {
   now?: () => Date;
 }
 
-const DOCS_PREFIX = '/docs';
+function refuseWithoutKey(reply: FastifyReply): FastifyReply {
+  reply.header('www-authenticate', 'Bearer realm="code42-soar"');
+  return sendError(reply, 401, 'Missing or wrong API key: send the header "Authorization: Bearer <key>".');
+}
 
-function requireApiKey(apiKey: string): onRequestHookHandler {
-  const isValid = createKeyCheck(apiKey);
+function requireApiKey(isValid: (authorization: string | undefined) => boolean): onRequestHookHandler {
   return (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     if (isValid(request.headers.authorization)) return done();
-    reply.header('www-authenticate', 'Bearer realm="code42-soar"');
-    sendError(reply, 401, 'Missing or wrong API key: send the header "Authorization: Bearer <key>".');
+    refuseWithoutKey(reply);
   };
 }
 
@@ -90,8 +95,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     frameworkErrors: (error, request, reply) => void handleError(error, request, reply),
   });
 
+  const isValidKey = createKeyCheck(options.apiKey);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler(handleNotFound);
+  // Without a valid key every path answers 401, routes or not: a 404 would let anyone map the routes.
+  app.setNotFoundHandler((request, reply) => (isValidKey(request.headers.authorization) ? handleNotFound(request, reply) : refuseWithoutKey(reply)));
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as HttpError, undefined);
+    }
+  });
   app.addSchema(errorSchema);
   app.addSchema(entrySchema);
 
@@ -120,9 +135,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(rateLimit, { max: limits.rateLimitPerMinute, timeWindow: 60_000 });
 
   // Added per route after the rate limit's own hook, so unauthenticated floods are throttled too.
-  const authenticate = requireApiKey(options.apiKey);
+  const authenticate = requireApiKey(isValidKey);
   app.addHook('onRoute', (route) => {
-    if (route.config?.public || route.url.startsWith(DOCS_PREFIX)) return;
+    if (route.config?.public) return;
     const existing = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
     route.onRequest = [...existing, authenticate];
   });
@@ -137,17 +152,29 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (closing) reply.header('connection', 'close');
     done(null, payload);
   });
+  const refusals = new RefusalLog(app.log);
   app.addHook('onResponse', async (request, reply) => {
     const ms = Math.round(reply.elapsedTime);
+    const refused = reply.statusCode === 401 || reply.statusCode === 429;
+    if (refused && !refusals.record(reply.statusCode, request.ip)) return;
     // The message repeats the fields so the text log format (LOG_FORMAT=text) says what was served too.
-    request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, ms }, `${request.method} ${request.url} ${reply.statusCode} ${ms} ms`);
+    const summarised = refused ? `; further refused requests are counted and summarised every ${REFUSAL_WINDOW_MS / 1000} seconds` : '';
+    request.log.info(
+      { method: request.method, url: request.url, statusCode: reply.statusCode, ms },
+      `${request.method} ${request.url} ${reply.statusCode} ${ms} ms${summarised}`,
+    );
+  });
+  app.addHook('onClose', async () => refusals.flush());
+
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  let docs: string | undefined;
+  app.get('/docs', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+    docs ??= docsPage(app.swagger() as unknown as OpenApiDocument);
+    return reply.type('text/html; charset=utf-8').header('content-security-policy', DOCS_CONTENT_SECURITY_POLICY).send(docs);
   });
 
-  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
-  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-
   const { registry, context, config } = options.runtime;
-  healthRoutes(app, { code42: context.code42 });
+  healthRoutes(app, { code42: context.code42, mode: config.demo ? 'demo' : 'code42', readinessTimeoutMs: limits.readinessTimeoutMs });
   commandRoutes(app, { registry, context, commandTimeoutMs: limits.commandTimeoutMs });
   fetchRoutes(app, { code42: context.code42, config, incidents: options.incidents, now: options.now ?? (() => new Date()) });
   return app;

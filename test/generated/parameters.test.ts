@@ -73,7 +73,7 @@ describe('the parameter table drives', () => {
     const app = await buildServer({ runtime: { config, registry: new Registry([]), context }, apiKey: 'k'.repeat(20), logger: pino({ level: 'silent' }) });
     try {
       await app.ready();
-      const doc = app.swagger() as { paths: Record<string, { post: { requestBody: { content: Record<string, { schema: { properties: { params: { properties: object } } } }> } } }> };
+      const doc = app.swagger() as unknown as { paths: Record<string, { post: { requestBody: { content: Record<string, { schema: { properties: { params: { properties: object } } } }> } } }> };
       const body = doc.paths['/v1/fetch-incidents'].post.requestBody.content['application/json'].schema;
       expect(Object.keys(body.properties.params.properties).sort()).toEqual([...acceptedNames('fetch').keys()].sort());
     } finally {

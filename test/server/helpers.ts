@@ -1,5 +1,8 @@
 // A running service for tests: demo-mode runtime (its own simulator) and the fastify app on 127.0.0.1:0.
 import type { FastifyInstance } from 'fastify';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
@@ -31,7 +34,9 @@ export async function startTestService(options: Partial<Omit<ServerOptions, 'run
     },
   });
   const logger = createLogger({ level: 'info', destination });
-  const runtime = await openRuntime({ config: loadConfig({ env: configEnv }), logger });
+  // Its own data directory: a demo tenant persists there, and tests must not share one.
+  const dataDir = mkdtempSync(join(tmpdir(), 'code42-soar-service-'));
+  const runtime = await openRuntime({ config: loadConfig({ env: configEnv }), logger, dataDir });
   const app = await buildServer({ runtime, apiKey: API_KEY, logger, ...options });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {

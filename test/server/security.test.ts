@@ -43,7 +43,7 @@ describe('API key', () => {
   test('/healthz answers without a key', async () => {
     const response = await fetch(`${service.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(await response.json()).toEqual({ status: 'ok', mode: 'demo' });
   });
 
   test('the docs page and the OpenAPI document answer without a key', async () => {
@@ -78,7 +78,7 @@ describe('readiness', () => {
   test('/readyz is 200 when Code42 grants a token', async () => {
     const response = await service.call('/readyz');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ready' });
+    expect(await response.json()).toEqual({ status: 'ready', mode: 'demo' });
   });
 
   test('/readyz is 503 with the sentence saying what is wrong when Code42 refuses the credentials', async () => {
@@ -174,7 +174,7 @@ describe('limits and failures', () => {
   test('a Code42 failure inside a command stays a Type 4 entry with HTTP 200, not a 5xx', async () => {
     const service = await startTestService();
     try {
-      service.simulator.faults.add({ path: '/v1/watchlists*', kind: 'status', status: 400 });
+      service.simulator.faults.add({ path: '/v2/watchlists*', kind: 'status', status: 400 });
       const response = await service.call('/v1/commands/code42-watchlists-list', { method: 'POST' });
       expect(response.status).toBe(200);
       const [entry] = (await response.json()) as { Type: number; Contents: string }[];

@@ -1,11 +1,35 @@
-// Liveness (the process answers) and readiness (Code42 is reachable and grants a token).
+// Liveness (the process answers) and readiness (Code42 is reachable and grants a token). Both say which mode
+// runs, so a deployment that lost its credentials and fell into demo data would show it on every probe; and
+// readiness answers within its deadline even when Code42 accepts connections and never answers.
 import type { FastifyInstance } from 'fastify';
 import type { Code42Api } from '../../code42/api';
 import { Code42Error } from '../../code42/errors';
 import { sendError } from '../errors';
 import { authenticatedErrors } from '../schemas';
 
-const statusSchema = { type: 'object', properties: { status: { type: 'string' } }, required: ['status'] };
+/** `demo`: the embedded simulator serves the API (no Code42 URL and no credentials configured); `code42`: a tenant. */
+export type ServiceMode = 'demo' | 'code42';
+
+const statusSchema = {
+  type: 'object',
+  properties: {
+    status: { type: 'string' },
+    mode: { type: 'string', enum: ['demo', 'code42'], description: 'demo: the embedded Code42 simulator answers (no tenant configured); code42: a Code42 tenant.' },
+  },
+  required: ['status', 'mode'],
+};
+
+/** `check`, or a Code42Error once `ms` have passed: the probe's caller hears within the deadline either way. */
+function within(check: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Code42Error(`Code42 did not answer the readiness check within ${ms / 1000} seconds: it accepts connections but does not respond.`, { kind: 'timeout', operation: 'check the connection' })),
+      ms,
+    );
+  });
+  return Promise.race([check, deadline]).finally(() => clearTimeout(timer));
+}
 
 /** Concurrent probes share one check, so a burst of probes is one token request, not many. */
 function singleFlight(check: () => Promise<void>): () => Promise<void> {
@@ -18,19 +42,28 @@ function singleFlight(check: () => Promise<void>): () => Promise<void> {
   };
 }
 
-export function healthRoutes(app: FastifyInstance, options: { code42: Code42Api }): void {
+export interface HealthOptions {
+  code42: Code42Api;
+  mode: ServiceMode;
+  /** Longest /readyz waits for Code42 before answering 503. */
+  readinessTimeoutMs: number;
+}
+
+export function healthRoutes(app: FastifyInstance, options: HealthOptions): void {
+  const { mode } = options;
   const checkConnection = singleFlight(() => options.code42.checkConnection());
 
   app.get('/healthz', {
-    config: { public: true, rateLimit: false },
+    // Rate limited like every route: a public route is the first one a flood goes for.
+    config: { public: true },
     schema: {
       operationId: 'healthz',
-      summary: 'Liveness: the service answers. Needs no API key.',
+      summary: 'Liveness: the service answers, and in which mode (demo or code42). Needs no API key.',
       tags: ['health'],
       security: [],
-      response: { 200: statusSchema },
+      response: { 200: statusSchema, 429: { description: 'Too many requests.', $ref: 'Error#' } },
     },
-    handler: async () => ({ status: 'ok' }),
+    handler: async () => ({ status: 'ok', mode }),
   });
 
   // Behind the API key: each probe makes Code42 calls (token, one read) and its failure sentence
@@ -38,14 +71,14 @@ export function healthRoutes(app: FastifyInstance, options: { code42: Code42Api 
   app.get('/readyz', {
     schema: {
       operationId: 'readyz',
-      summary: 'Readiness: Code42 is reachable and a token can be obtained (the test-module check).',
+      summary: 'Readiness: Code42 is reachable and a token can be obtained (the test-module check), and in which mode.',
       tags: ['health'],
       response: { 200: statusSchema, 503: { description: 'Code42 is not usable; the message says why.', $ref: 'Error#' }, ...authenticatedErrors },
     },
     handler: async (request, reply) => {
       try {
-        await checkConnection();
-        return { status: 'ready' };
+        await within(checkConnection(), options.readinessTimeoutMs);
+        return { status: 'ready', mode };
       } catch (error) {
         if (error instanceof Code42Error) return sendError(reply, 503, error.message);
         request.log.error({ err: error }, 'readiness check failed unexpectedly');
