@@ -19,10 +19,17 @@ export function cut(item: unknown, args: TransformerArgs, name: string): string 
   return fields.map((field) => parts[field - 1]).join(delimiter);
 }
 
+/** The flags RegexExtractAll and RegexReplace share, by their argument names. */
+const pythonRegex = (args: TransformerArgs, name: string) =>
+  compileRegex(
+    required(args, 'regex', name),
+    { ignoreCase: flag(args, 'ignore_case', false, name), multiLine: flag(args, 'multi_line', false, name), dotAll: flag(args, 'period_matches_newline', false, name) },
+    `the ${name} transformer`,
+  );
+
 /** RegexExtractAll.py: re.findall with its flags; `unpack_matches` flattens groups and drops empty ones. */
 export function regexExtractAll(item: unknown, args: TransformerArgs, name: string): unknown[] {
-  const regex = compileRegex(required(args, 'regex', name), { multiLine: flag(args, 'multi_line', false, name), ignoreCase: flag(args, 'ignore_case', false, name), dotAll: flag(args, 'period_matches_newline', false, name) }, `the ${name} transformer`);
-  const matches = findAll(itemText(item, name), regex);
+  const matches = findAll(itemText(item, name), pythonRegex(args, name));
   if (matches.length === 0 && flag(args, 'error_if_no_match', false, name)) throw new PlaybookError(`The ${name} transformer found no match of ${shown(asText(args.regex))}.`);
   return flag(args, 'unpack_matches', false, name) ? matches.flatMap((found) => (Array.isArray(found) ? found : [found])).filter((found) => found !== '') : matches;
 }
@@ -30,8 +37,7 @@ export function regexExtractAll(item: unknown, args: TransformerArgs, name: stri
 /** RegexReplace.py: re.sub of every match by `output_format` (\1, \g<name>; \0 is the whole match). */
 export function regexReplace(item: unknown, args: TransformerArgs, name: string): string {
   if (!isUnset(args.action_dt)) throw new PlaybookError(`The ${name} transformer's "action_dt" argument is not supported by this runner.`);
-  const regex = compileRegex(required(args, 'regex', name), { ignoreCase: flag(args, 'ignore_case', false, name), multiLine: flag(args, 'multi_line', false, name), dotAll: flag(args, 'period_matches_newline', false, name) }, `the ${name} transformer`);
-  return substitute(itemText(item, name), regex, text(args, 'output_format', '').replace(/\\0/g, '\\g<0>'));
+  return substitute(itemText(item, name), pythonRegex(args, name), text(args, 'output_format', '').replace(/\\0/g, '\\g<0>'));
 }
 
 function dateOf(item: unknown, name: string) {
