@@ -28,15 +28,29 @@ function required(args: Record<string, unknown>, name: string, builtin: string):
   return value;
 }
 
+/**
+ * The other incident an `id` argument names, if any. A run has one incident; a playbook that changes another
+ * one (a job closing the incidents it found) changes nothing of the run's incident, and its entry says so.
+ */
+function otherIncident(args: Record<string, unknown>, incident: Incident): string | undefined {
+  const id = args.id === undefined ? '' : asText(args.id).trim();
+  return id !== '' && id !== asText(incident.id) ? id : undefined;
+}
+
+const elsewhere = (id: string, what: string): Entry => note(`${what} incident ${id}: the runner holds only the incident of this run, so nothing of it changed.`);
+
 /** Builtin commands, run as `Builtin|||<name>`. */
 export const BUILTIN_COMMANDS: Record<string, Builtin> = {
   setIncident(args, { incident }) {
-    // `id` says which incident to change; a run has one incident, so it is not a field to set.
-    const fields = Object.fromEntries(Object.entries(args).filter(([name]) => name !== 'id'));
-    setIncidentFields(incident, fields);
+    const other = otherIncident(args, incident);
+    if (other !== undefined) return [elsewhere(other, 'Set the fields of')];
+    // `id` says which incident to change, not a field to set.
+    setIncidentFields(incident, Object.fromEntries(Object.entries(args).filter(([name]) => name !== 'id')));
     return [];
   },
   closeInvestigation(args, { incident, now }) {
+    const other = otherIncident(args, incident);
+    if (other !== undefined) return [elsewhere(other, 'Closed')];
     const reason = args.closeReason === undefined ? undefined : asText(args.closeReason);
     const notes = args.closeNotes === undefined ? undefined : asText(args.closeNotes);
     closeIncident(incident, reason, notes, now());

@@ -251,8 +251,18 @@ describe('the incident', () => {
     expect(report.incident.owner).toBe('analyst');
   });
 
-  test('setIncident leaves the incident id alone: it names which incident to change', async () => {
-    const report = await run(playbook({ '0': start('1'), '1': { script: 'Builtin|||setIncident', args: { id: simple('99'), employeeemail: simple('e@example.com') } } }), { incident: { id: '5' } });
-    expect(report.incident).toMatchObject({ id: '5', CustomFields: { employeeemail: 'e@example.com' } });
+  test('setIncident and closeInvestigation with the id of the run\'s incident change it; with another id they change nothing', async () => {
+    const target = (id: string) =>
+      playbook({
+        '0': start('1'),
+        '1': { script: 'Builtin|||setIncident', args: { id: simple(id), employeeemail: simple('e@example.com') }, next: { '#none#': ['2'] } },
+        '2': { script: 'Builtin|||closeInvestigation', args: { id: simple(id), closeReason: simple('Resolved') } },
+      });
+    const own = await run(target('5'), { incident: { id: '5' } });
+    expect(own.incident).toMatchObject({ id: '5', status: 2, CustomFields: { employeeemail: 'e@example.com' } });
+    const other = await run(target('99'), { incident: { id: '5' } });
+    expect(other.incident).toMatchObject({ id: '5', CustomFields: {} });
+    expect(other.incident.status).toBeUndefined();
+    expect(other.tasks[2].entries[0].HumanReadable).toBe('Closed incident 99: the runner holds only the incident of this run, so nothing of it changed.');
   });
 });
