@@ -1,8 +1,10 @@
 // Condition and filter operators with XSOAR's semantics: a list on the left passes when some item passes
 // (negative operators included), missing values are cast, `ignorecase` and the namespaced spellings.
 import fc from 'fast-check';
+import { readPath } from '../../src/playbooks/dt-path';
 import { applyOperator, groupsHold, isSupportedOperator, SUPPORTED_OPERATORS } from '../../src/playbooks/operators';
-import { type Comparison, PlaybookError } from '../../src/playbooks/types';
+import { type Comparison, type ConditionBranch, DEFAULT, type Operand, PlaybookError } from '../../src/playbooks/types';
+import { chooseBranch, resolveComplex, type Scope } from '../../src/playbooks/values';
 
 type Case = [operator: string, left: unknown, right: unknown, ignoreCase: boolean, expected: boolean];
 
@@ -243,5 +245,68 @@ describe('laws', () => {
         expect(applyOperator('isAfter', written, other, false)).toBe(a > b);
         expect(applyOperator('isBefore', written, other, false)).toBe(a < b);
       }),
+    ));
+});
+
+describe('filters and conditions as published playbooks write them', () => {
+  const scopeOf = (root: Record<string, unknown>): Scope => ({ read: (path) => readPath(root, path) });
+  const field = (path: string): Operand => ({ value: { simple: path }, iscontext: true });
+  const literal = (text: string): Operand => ({ value: { simple: text } });
+  const context = scopeOf({
+    modules: [
+      { brand: 'jira-v2', state: 'active' },
+      { brand: 'CrowdstrikeFalcon', state: 'disabled' },
+      { brand: 'Code42', state: 'active' },
+    ],
+    Code42: { Alert: [{ ID: 'a1', State: 'OPEN', Severity: 'HIGH', CreatedAt: '2024-05-01T10:00:00Z' }, { ID: 'a2', State: 'resolved', Severity: 'LOW', CreatedAt: '2024-06-01T10:00:00Z' }] },
+  });
+
+  // Code42 Exfiltration Playbook, task "Is Jira Enabled?": modules filtered by brand AND state, accessor brand, isExists.
+  const moduleActive = (brand: string): ConditionBranch => ({
+    label: 'yes',
+    condition: [
+      [
+        {
+          operator: 'isExists',
+          left: {
+            value: {
+              complex: {
+                root: 'modules',
+                filters: [[{ operator: 'isEqualString', left: field('modules.brand'), right: literal(brand) }], [{ operator: 'isEqualString', left: field('modules.state'), right: literal('active') }]],
+                accessor: 'brand',
+              },
+            },
+            iscontext: true,
+          },
+        },
+      ],
+    ],
+  });
+
+  test('an active module passes the filter, a disabled or missing one does not', () => {
+    expect(chooseBranch([moduleActive('jira-v2')], context)).toBe('yes');
+    expect(chooseBranch([moduleActive('CrowdstrikeFalcon')], context)).toBe(DEFAULT);
+    expect(chooseBranch([moduleActive('ServiceNow')], context)).toBe(DEFAULT);
+  });
+
+  test('a filter with ignorecase, a date filter and transformers after it', () => {
+    const ids = resolveComplex(
+      {
+        root: 'Code42.Alert',
+        filters: [
+          [{ operator: 'isNotEqualString', left: field('Code42.Alert.State'), right: literal('RESOLVED'), ignorecase: true }],
+          [{ operator: 'isAfter', left: field('Code42.Alert.CreatedAt'), right: literal('Apr 30 2024') }],
+        ],
+        accessor: 'ID',
+        transformers: [{ operator: 'toUpperCase' }, { operator: 'concat', args: { prefix: literal('alert-') } }],
+      },
+      context,
+    );
+    expect(ids).toBe('alert-A1');
+  });
+
+  test('an unsupported operator inside a filter stops with its sentence', () =>
+    expect(() => resolveComplex({ root: 'Code42.Alert', filters: [[{ operator: 'isSameDay', left: field('Code42.Alert.ID'), right: literal('a1') }]] }, context)).toThrow(
+      new PlaybookError('The condition operator "isSameDay" is not supported.'),
     ));
 });
