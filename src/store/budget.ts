@@ -13,8 +13,31 @@
 // Code42's 429 and Retry-After (honoured by the transport, and shared here through `throttled`) hold it.
 import type { Logger } from 'pino';
 import { CODE42_RATE_LIMIT, SlidingWindowBudget, type ReleaseTurn, type RequestBudget } from '../code42/budget';
-import { reasonOf, type Database } from './database';
+import { DatabaseError, reasonOf, type Database } from './database';
 import { SCHEMA } from './migrations';
+
+export const REQUEST_BUDGET_ENV = 'CODE42_SOAR_REQUEST_BUDGET';
+
+export interface BudgetLimit {
+  requests: number;
+  windowMs: number;
+}
+
+/**
+ * The limit replicas share: Code42's 120 requests per 60 s unless CODE42_SOAR_REQUEST_BUDGET says
+ * "<requests>/<seconds>" — lower, to leave part of the API client's limit to other tools that use it.
+ */
+export function requestBudgetLimit(env: NodeJS.ProcessEnv): BudgetLimit {
+  const text = env[REQUEST_BUDGET_ENV]?.trim();
+  if (!text) return { ...CODE42_RATE_LIMIT };
+  const match = /^(\d+)\s*\/\s*(\d+(?:\.\d+)?)$/.exec(text);
+  const requests = match ? Number(match[1]) : NaN;
+  const seconds = match ? Number(match[2]) : NaN;
+  if (!(Number.isSafeInteger(requests) && requests >= 1 && seconds > 0)) {
+    throw new DatabaseError(`${REQUEST_BUDGET_ENV} must be "<requests>/<seconds>" such as "120/60", not "${text}".`);
+  }
+  return { requests, windowMs: seconds * 1000 };
+}
 
 export interface PgBudgetOptions {
   /** Which budget: one per API client on one Code42 host. */

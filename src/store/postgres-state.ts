@@ -8,7 +8,7 @@ import type { RequestBudget } from '../code42/budget';
 import type { IncidentPage } from '../fetch/jsonl-sink';
 import { WebhookSink } from '../fetch/webhook-sink';
 import { openDatabase, type Database, type DatabaseSettings } from './database';
-import { PgRequestBudget } from './budget';
+import { PgRequestBudget, type BudgetLimit } from './budget';
 import { PgFetchStore } from './fetch-store';
 import { ReplicaFetchStore } from './replica-store';
 
@@ -19,15 +19,24 @@ export interface FetchStoreRequest {
   webhookUrl?: string;
 }
 
+export interface PostgresStateOptions {
+  /** The limit replicas share (requestBudgetLimit(env)); Code42's 120 per 60 s by default. */
+  budget?: BudgetLimit;
+  logger?: Logger;
+}
+
 export class PostgresState {
   readonly db: Database;
   private readonly budgets = new Map<string, PgRequestBudget>();
   private readonly incidents: PgFetchStore;
+  private readonly logger?: Logger;
 
   constructor(
     settings: DatabaseSettings,
-    private readonly logger?: Logger,
+    private readonly options: PostgresStateOptions = {},
   ) {
+    const { logger } = options;
+    this.logger = logger;
     this.db = openDatabase(settings, logger);
     this.incidents = new PgFetchStore(this.db);
   }
@@ -41,7 +50,7 @@ export class PostgresState {
     const key = `${apiUrl}\n${clientId}`;
     let budget = this.budgets.get(key);
     if (!budget) {
-      budget = new PgRequestBudget(this.db, { apiUrl, clientId, logger: this.logger });
+      budget = new PgRequestBudget(this.db, { apiUrl, clientId, ...this.options.budget, logger: this.logger });
       this.budgets.set(key, budget);
     }
     return budget;
@@ -49,7 +58,9 @@ export class PostgresState {
 
   fetchStore(request: FetchStoreRequest): ReplicaFetchStore {
     const webhook = request.webhookUrl ? new WebhookSink(request.webhookUrl) : undefined;
-    return new ReplicaFetchStore({ db: this.db, intervalMs: request.intervalMs, webhook, logger: this.logger });
+    // Retries fall due at the fetch interval's pace (at most every 5 s); a commit kicks delivery at once.
+    const outbox = { pollMs: Math.min(request.intervalMs, 5_000) };
+    return new ReplicaFetchStore({ db: this.db, intervalMs: request.intervalMs, webhook, outbox, logger: this.logger });
   }
 
   /** What every replica answers on GET /v1/incidents: the table, read fresh. */
