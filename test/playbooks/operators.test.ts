@@ -228,6 +228,16 @@ describe('laws', () => {
       }),
     ));
 
+  test('in is containsGeneral with its sides swapped, and notIn / notContainsGeneral their negations', () =>
+    fc.assert(
+      fc.property(word, fc.oneof(word, fc.array(word, { maxLength: 4 })), fc.boolean(), (item, container, ignoreCase) => {
+        const contained = applyOperator('containsGeneral', container, item, ignoreCase);
+        expect(applyOperator('in', item, container, ignoreCase)).toBe(contained);
+        expect(applyOperator('notIn', item, container, ignoreCase)).toBe(!contained);
+        expect(applyOperator('notContainsGeneral', container, item, ignoreCase)).toBe(!contained);
+      }),
+    ));
+
   test('numeric text compares as its number', () =>
     fc.assert(
       fc.property(fc.integer(), fc.integer(), (a, b) => {
