@@ -3,7 +3,7 @@
 import { code42TextOf } from './error-text';
 import { Code42Error, Code42NotFoundError } from './errors';
 
-/** A search problem as alerts (§8.3), rule metadata (§9.1) and file events (§10.3) report it. */
+/** A search problem as file-event searches report it (incydr-api.md §2.9; code42-api.md §10.3 for its shape). */
 export interface SearchProblem {
   type?: string;
   description?: string | null;

@@ -13,7 +13,7 @@ export type Code42ErrorKind =
 
 export interface Code42ErrorDetails {
   kind: Code42ErrorKind;
-  /** What was being done, e.g. "add user to the high risk employee list". */
+  /** What was being done, e.g. "add the actors to the watchlist". */
   operation: string;
   status?: number;
   /** The Code42 error text (e.g. `User already on list`, `USER_DUPLICATE`, a problems list), as sent. */

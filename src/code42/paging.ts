@@ -1,13 +1,13 @@
-// Paging and batching shared by every API area. Code42 numbers pages from 0 (alerts, rule metadata) or
-// from 1 (everything else), and the SDKs stop at the first short page rather than trusting totalCount
-// (code42-api.md §3.1, §3.3, §16), so that is what we do too.
+// Paging and batching shared by every API area. Code42 numbers pages from 0 (sessions, alert rules) or from 1
+// (everything else), and the SDK stops at the first short page rather than trusting totalCount (incydr-api.md
+// §2), so that is what we do too.
 import { Code42Error } from './errors';
 
 /** Far beyond any real tenant; only a server that ignores the page parameter gets here. */
 export const DEFAULT_PAGE_CAP = 10_000;
 
 export interface PagingOptions {
-  /** Number of the first page: 0 for the alerts APIs, 1 for the others. */
+  /** Number of the first page: 0 for sessions and alert rules, 1 for the others. */
   firstPage: 0 | 1;
   pageSize: number;
   /** What is being listed, as a phrase ("list watchlists"); names the error raised at the page cap. */
@@ -53,12 +53,6 @@ export async function collectPages<T>(fetchPage: PageFetcher<T>, options: Paging
   return items;
 }
 
-/** The first item that satisfies `predicate`, fetching no page after the one that holds it. */
-export async function findInPages<T>(fetchPage: PageFetcher<T>, options: PagingOptions, predicate: (item: T) => boolean): Promise<T | undefined> {
-  for await (const item of pageThrough(fetchPage, options)) if (predicate(item)) return item;
-  return undefined;
-}
-
 /** `items` cut into consecutive batches of at most `size`. */
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`Batch size must be a positive integer, got ${size}.`);
@@ -70,14 +64,4 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 /** The distinct values of `items`, first occurrence first. */
 export function distinct<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
-}
-
-/** The values `found` holds for `keys`, in the order of `keys`; keys without a value are skipped. */
-export function inOrderOf<K, V>(keys: readonly K[], found: ReadonlyMap<K, V>): V[] {
-  const values: V[] = [];
-  for (const key of keys) {
-    const value = found.get(key);
-    if (value !== undefined) values.push(value);
-  }
-  return values;
 }

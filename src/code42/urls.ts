@@ -1,5 +1,5 @@
-// Code42 base URLs: the console host (`console.X`) and the API gateway (`api.X`) of one region derive from
-// each other (architecture.md §2.1); any other host serves both (the simulator, a proxy in front of Code42).
+// Request URLs on the Code42 API gateway: the configured base URL (normalized) plus a path and a query. Which base
+// URLs an instance uses (console.X <-> api.X) is the configuration's business (src/config.ts).
 
 /** `https://` is assumed when no scheme is given; the trailing slash is dropped. */
 export function normalizeBaseUrl(url: string): string {
@@ -7,28 +7,6 @@ export function normalizeBaseUrl(url: string): string {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
   const parsed = new URL(withScheme);
   return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`;
-}
-
-function swapHostPrefix(url: string, from: string, to: string): string {
-  const parsed = new URL(normalizeBaseUrl(url));
-  if (parsed.hostname.toLowerCase().startsWith(from)) parsed.hostname = to + parsed.hostname.slice(from.length);
-  return normalizeBaseUrl(parsed.toString());
-}
-
-/** `console.us.code42.com` -> `https://api.us.code42.com`; other hosts are returned unchanged (normalized). */
-export const apiUrlFromConsoleUrl = (consoleUrl: string): string => swapHostPrefix(consoleUrl, 'console.', 'api.');
-
-/** `api.us.code42.com` -> `https://console.us.code42.com`; other hosts are returned unchanged (normalized). */
-export const consoleUrlFromApiUrl = (apiUrl: string): string => swapHostPrefix(apiUrl, 'api.', 'console.');
-
-/** Both base URLs from whichever were given; throws when neither was. */
-export function resolveBaseUrls(urls: { apiUrl?: string; consoleUrl?: string }): { apiUrl: string; consoleUrl: string } {
-  const apiUrl = urls.apiUrl?.trim() || undefined;
-  const consoleUrl = urls.consoleUrl?.trim() || undefined;
-  if (apiUrl && consoleUrl) return { apiUrl: normalizeBaseUrl(apiUrl), consoleUrl: normalizeBaseUrl(consoleUrl) };
-  if (apiUrl) return { apiUrl: normalizeBaseUrl(apiUrl), consoleUrl: consoleUrlFromApiUrl(apiUrl) };
-  if (consoleUrl) return { apiUrl: apiUrlFromConsoleUrl(consoleUrl), consoleUrl: normalizeBaseUrl(consoleUrl) };
-  throw new Error('A Code42 console URL or API URL is required.');
 }
 
 export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;

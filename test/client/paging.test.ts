@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Code42Error } from '../../src/code42/errors';
-import { chunk, collectPages, distinct, findInPages, inOrderOf, pageThrough } from '../../src/code42/paging';
+import { chunk, collectPages, distinct, pageThrough } from '../../src/code42/paging';
 
 /** A fake paged listing of `total` numbered items that records which pages were asked for. */
 function listing(total: number) {
@@ -77,21 +77,6 @@ describe('paging', () => {
 
     expect(asked.map((a) => a.pageNum)).toEqual([1, 2]);
   });
-
-  test('findInPages returns the first match without fetching the pages after it', async () => {
-    const { asked, fetchPage } = listing(100);
-
-    const found = await findInPages(fetchPage(1), { firstPage: 1, pageSize: 10, operation: 'find a thing' }, (n) => n % 25 === 24);
-
-    expect(found).toBe(24);
-    expect(asked.map((a) => a.pageNum)).toEqual([1, 2, 3]);
-  });
-
-  test('findInPages answers undefined when no page holds a match', async () => {
-    const { fetchPage } = listing(15);
-
-    await expect(findInPages(fetchPage(1), { firstPage: 1, pageSize: 10, operation: 'find a thing' }, (n) => n > 99)).resolves.toBeUndefined();
-  });
 });
 
 describe('batching', () => {
@@ -112,13 +97,5 @@ describe('batching', () => {
 
   test('distinct keeps the first occurrence of each value', () => {
     expect(distinct(['b', 'a', 'b', 'c', 'a'])).toEqual(['b', 'a', 'c']);
-  });
-
-  test('inOrderOf follows the order of the keys and skips keys without a value', () => {
-    const found = new Map([
-      ['x', 1],
-      ['z', 3],
-    ]);
-    expect(inOrderOf(['z', 'y', 'x'], found)).toEqual([3, 1]);
   });
 });
