@@ -57,7 +57,7 @@ export function objectBody(request: FastifyRequest, fail: Fail = badRequest): Js
   return body as JsonObject;
 }
 
-export function optionalString(body: JsonObject, key: string, fail: Fail = badRequest): string | undefined {
+function optionalString(body: JsonObject, key: string, fail: Fail = badRequest): string | undefined {
   const value = body[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw fail(`${key} must be a string.`);

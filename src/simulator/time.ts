@@ -1,4 +1,4 @@
-// Timestamp formats Code42 uses (ms, µs and 7-digit fractions) and parsing of filter values.
+// Timestamp formats the simulator answers and parsing of file-event filter values.
 
 export const MS_PER_MINUTE = 60_000;
 export const MS_PER_HOUR = 3_600_000;
@@ -8,17 +8,6 @@ export const US_PER_DAY = MS_PER_DAY * 1000;
 /** `2024-05-01T10:00:00.123Z` */
 export function isoMs(ms: number): string {
   return new Date(ms).toISOString();
-}
-
-/** `2024-05-01T10:00:00.123456Z` (alerts). */
-export function isoMicros(us: number): string {
-  const base = new Date(Math.floor(us / 1000)).toISOString().slice(0, 19);
-  return `${base}.${String(((us % 1_000_000) + 1_000_000) % 1_000_000).padStart(6, '0')}Z`;
-}
-
-/** `2024-05-01T10:00:00.1234560Z` (detection lists, observations). */
-export function iso7(ms: number): string {
-  return isoMicros(ms * 1000).replace('Z', '0Z');
 }
 
 /** `2024-05-01` */

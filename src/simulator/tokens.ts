@@ -69,9 +69,9 @@ export class TokenIssuer {
   }
 }
 
-/** The token of an `Authorization: Bearer <t>` or `v3_user_token <t>` header. */
+/** The token of an `Authorization: Bearer <t>` header. */
 export function bearerToken(header: string | undefined): string | undefined {
-  const m = /^(?:bearer|v3_user_token)\s+(\S+)\s*$/i.exec(header ?? '');
+  const m = /^bearer\s+(\S+)\s*$/i.exec(header ?? '');
   return m?.[1];
 }
 

@@ -53,8 +53,8 @@ describe('simulator OAuth tokens', () => {
     expect(result.json()).toEqual({ name: 'Example Corp', registrationKey: sim.tenant.registrationKey, tenantId: sim.tenant.tenantId });
   });
 
-  test('the legacy v3_user_token scheme is accepted as well', async () => {
-    expect((await customer(`v3_user_token ${await fetchToken(sim)}`)).status).toBe(200);
+  test('only the Bearer scheme is accepted (the console's v3_user_token is gone with the console APIs)', async () => {
+    expect((await customer(`v3_user_token ${await fetchToken(sim)}`)).status).toBe(401);
   });
 
   test('a call without a token is 401', async () => {

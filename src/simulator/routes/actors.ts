@@ -3,7 +3,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type JsonObject, badRequest, booleanParam, objectBody, pageOf, queryString, readPage, springError } from '../http';
 import type { SimActor } from '../model';
-import type { Tenant } from '../tenant';
 import type { RouteDeps } from './deps';
 
 export const ACTOR_PAGE_MAX = 500;
@@ -36,9 +35,9 @@ export function registerActorRoutes(app: FastifyInstance, { tenant }: RouteDeps)
     if (!actor) throw springError(404, `No actor found with name ${name}.`);
     return actor;
   };
-  const family = (tenant_: Tenant, actor: SimActor) => {
-    const parent = tenant_.parentOf(actor);
-    return { parent: actorView(parent), children: tenant_.childrenOf(parent).map(actorView) };
+  const family = (actor: SimActor) => {
+    const parent = tenant.parentOf(actor);
+    return { parent: actorView(parent), children: tenant.childrenOf(parent).map(actorView) };
   };
 
   const search = (parents: boolean) => async (request: FastifyRequest) => {
@@ -57,9 +56,9 @@ export function registerActorRoutes(app: FastifyInstance, { tenant }: RouteDeps)
 
   app.get('/v1/actors/actor/id/:actorId', async (request) => actorView(byId(request)));
   app.get('/v1/actors/actor/id/:actorId/parent', async (request) => actorView(tenant.parentOf(byId(request))));
-  app.get('/v1/actors/actor/id/:actorId/family', async (request) => family(tenant, byId(request)));
+  app.get('/v1/actors/actor/id/:actorId/family', async (request) => family(byId(request)));
   app.get('/v1/actors/actor/name/:name/parent', async (request) => actorView(tenant.parentOf(byName(request))));
-  app.get('/v1/actors/actor/name/:name/family', async (request) => family(tenant, byName(request)));
+  app.get('/v1/actors/actor/name/:name/family', async (request) => family(byName(request)));
 
   app.patch('/v1/actors/actor/id/:actorId', async (request) => {
     const actor = byId(request);

@@ -4,7 +4,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type JsonObject, badRequest, pageOf, queryString, readPage, springError } from '../http';
 import type { SimRule } from '../model';
-import type { Tenant } from '../tenant';
 import type { RouteDeps } from './deps';
 
 /** RuleDetails as XS rule_response.json shows it; filters carry only what the rule uses. */
@@ -49,9 +48,9 @@ function ruleUsersBody(request: FastifyRequest): { userIdFromAuthority: string; 
 }
 
 export function registerAlertRuleRoutes(app: FastifyInstance, { tenant }: RouteDeps): void {
-  const ruleOr404 = (request: FastifyRequest, t: Tenant = tenant) => {
+  const ruleOr404 = (request: FastifyRequest) => {
     const { ruleId } = request.params as { ruleId: string };
-    const rule = t.rule(ruleId);
+    const rule = tenant.rule(ruleId);
     if (!rule) throw springError(404, `No alert rule found with id ${ruleId}.`);
     return rule;
   };
