@@ -2,6 +2,8 @@
 // transport never puts them anywhere else (tests capture every line to prove it). JSON lines for the service,
 // whose logs machines read; plain text lines for a person running a one-shot command.
 import pino, { type Logger } from 'pino';
+import { ConfigError } from './config';
+import { shown } from './values';
 
 export const REDACTED_PATHS = [
   'authorization',
@@ -39,8 +41,18 @@ export interface LoggerOptions {
   format?: LogFormat;
 }
 
+/** The levels LOG_LEVEL accepts, most severe first; `silent` logs nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** LOG_LEVEL read: blank is info; anything pino does not know is one sentence naming the accepted values. */
+export function logLevel(value: string | undefined): string {
+  const level = value?.trim().toLowerCase() || 'info';
+  if ((LOG_LEVELS as readonly string[]).includes(level)) return level;
+  throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.slice(0, -1).join(', ')} or ${LOG_LEVELS[LOG_LEVELS.length - 1]}, not ${shown(value)}.`);
+}
+
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const level = options.level ?? process.env.LOG_LEVEL ?? 'info';
+  const level = logLevel(options.level ?? process.env.LOG_LEVEL);
   const destination = options.destination ?? process.stderr;
   return pino(
     { level, base: { name: 'code42-soar' }, redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } },
@@ -53,13 +65,51 @@ const NAMED_FROM = pino.levels.values.warn;
 
 const oneLine = (text: string): string => text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 
+type LogRecord = {
+  level?: unknown;
+  msg?: unknown;
+  err?: { message?: unknown };
+  method?: unknown;
+  path?: unknown;
+  url?: unknown;
+  status?: unknown;
+  statusCode?: unknown;
+  durationMs?: unknown;
+  ms?: unknown;
+  error?: unknown;
+};
+
+const HTTP_METHOD = /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$/;
+
 /**
- * A text line from a JSON line pino has already serialized, so redaction has run on every field. It keeps
- * only the message and the logged error's message, both of which the JSON line carried as they are: the text
- * says nothing the JSON line did not.
+ * What a request record (the Code42 client's debug lines, the service's request lines) was about: method, path,
+ * status and time, from its fields when they have those shapes. Empty when the record is not about a request,
+ * or when its message already says it.
+ */
+function requestSummary(record: LogRecord): string {
+  const target = typeof record.path === 'string' ? record.path : record.url;
+  if (typeof record.method !== 'string' || !HTTP_METHOD.test(record.method) || typeof target !== 'string' || !target.startsWith('/')) return '';
+  const request = `${record.method} ${target}`;
+  if (typeof record.msg === 'string' && record.msg.includes(request)) return '';
+  const status = typeof record.status === 'number' ? record.status : record.statusCode;
+  const ms = typeof record.durationMs === 'number' ? record.durationMs : record.ms;
+  return [
+    request,
+    typeof status === 'number' ? String(status) : undefined,
+    typeof record.error === 'string' && /^[A-Z_]+$/.test(record.error) ? record.error : undefined,
+    typeof ms === 'number' ? `${Math.round(ms)} ms` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/**
+ * A text line from a JSON line pino has already serialized, so redaction has run on every field. It keeps the
+ * message, the logged error's message and, for a request, its method, path, status and time, all of which the
+ * JSON line carried as they are: the text says nothing the JSON line did not.
  */
 export function textLine(json: string): string {
-  let record: { level?: unknown; msg?: unknown; err?: { message?: unknown } };
+  let record: LogRecord;
   try {
     record = JSON.parse(json) as typeof record;
   } catch {
@@ -67,7 +117,7 @@ export function textLine(json: string): string {
   }
   const level = typeof record.level === 'number' ? record.level : 0;
   const label = level >= NAMED_FROM ? `${(pino.levels.labels[level] ?? `level ${level}`).toUpperCase()}: ` : '';
-  const parts = [record.msg, record.err?.message].filter((part): part is string => typeof part === 'string' && part.trim() !== '');
+  const parts = [record.msg, requestSummary(record), record.err?.message].filter((part): part is string => typeof part === 'string' && part.trim() !== '');
   // logger.error(error) makes the error's message the record's message too.
   return `${label}${oneLine([...new Set(parts)].join(': '))}\n`;
 }

@@ -431,6 +431,13 @@ export function envNames(spec: ParameterSpec): string[] {
   return typeof spec.env === 'string' ? [spec.env] : [spec.env.identifier, spec.env.password];
 }
 
+/** The environment variables that point the service at a tenant (URLs, API client): none set is demo mode. */
+export function tenantEnvironment(): string[] {
+  return parametersOf('service')
+    .filter((spec) => spec.type.kind === 'url' || spec.type.kind === 'credentials')
+    .flatMap(envNames);
+}
+
 // ---- derived: the JSON Schema of the fetch route's per-call overrides ----
 
 type JsonSchema = Record<string, unknown>;

@@ -7,6 +7,7 @@ import { createCode42Client, type Code42Client } from './code42/client';
 import type { CommandContext, CommandSettings } from './command';
 import { type InstanceConfig, withEndpoints } from './config';
 import { DEFAULT_DATA_DIR, demoTenantFile } from './data-dir';
+import { tenantEnvironment } from './parameters';
 import { LocalFileStore } from './file-store';
 import { createLogger } from './log';
 import { getRegistry, type Registry } from './registry';
@@ -50,7 +51,7 @@ async function endpoint(config: InstanceConfig, log: Logger, dataDir: string): P
   const simulator = await startSimulator(simulatorOptions);
   log.info(
     { simulator: simulator.url, statePath },
-    `Demo mode is on: no Code42 URL or API client is configured (CODE42_CONSOLE_URL, CODE42_CLIENT_ID, CODE42_CLIENT_SECRET), so commands run against the embedded Code42 simulator at ${simulator.url}, its tenant kept in ${statePath}.`,
+    `Demo mode is on: no Code42 URL or API client is configured (${tenantEnvironment().join(', ')}), so commands run against the embedded Code42 simulator at ${simulator.url}, its tenant kept in ${statePath}.`,
   );
   return {
     config: withEndpoints(config, { console_url: simulator.url, api_url: simulator.url }),

@@ -7,8 +7,9 @@ import { createLogger } from '../log';
 import { API_KEY_ENV } from '../server/auth';
 import { startService, type RunningService } from '../server/service';
 import { DATA_DIR_ENV } from '../data-dir';
-import { serviceSettings, SettingsError, type ServiceSettings } from '../server/settings';
+import { DEMO_OPT_IN_ENV, demoExposureProblem, serviceSettings, SettingsError, type ServiceSettings } from '../server/settings';
 import { logFormat } from './_shared/logging';
+import { CONFIG_HELP } from './_shared/parameters';
 
 export const summary = 'Serve the commands and fetch-incidents over HTTP, with scheduled fetching (demo mode without credentials).';
 
@@ -20,7 +21,10 @@ const USAGE = [
   '  --no-fetch                    serve commands only, without scheduled fetching',
   '',
   `Environment: HOST (default 127.0.0.1), PORT (default 8042), ${API_KEY_ENV} (required beyond loopback),`,
-  `${DATA_DIR_ENV} (default data), LOG_LEVEL, LOG_FORMAT (json, the default, or text), and the CODE42_* instance parameters.`,
+  `${DATA_DIR_ENV} (default data; the demo tenant persists there too), ${DEMO_OPT_IN_ENV}=1 (serve demo mode beyond loopback),`,
+  'LOG_LEVEL, LOG_FORMAT (json, the default, or text).',
+  '',
+  CONFIG_HELP,
   '',
 ].join('\n');
 
@@ -129,9 +133,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     // Service logs are read by machines: JSON lines unless LOG_FORMAT says text.
     logger = createLogger({ destination: io.stderr, level: io.env.LOG_LEVEL, format: logFormat(io.env, 'json') });
     const config = loadConfig({ env: io.env, file: request.configFile });
+    const exposure = demoExposureProblem(settings.host, config.demo, io.env);
+    if (exposure) throw new SettingsError(exposure);
     service = await startService({ config, settings, logger, fetch: { enabled: request.fetch, intervalMs: request.fetchIntervalMs } });
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof SettingsError) {
       io.stderr.write(`code42-soar serve: ${error.message}\n`);
       return 2;
     }

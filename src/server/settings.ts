@@ -1,6 +1,7 @@
 // Where and how the service listens, from the environment: HOST, PORT, CODE42_SOAR_API_KEY and
 // CODE42_SOAR_DATA_DIR. Anything unusable is refused with one sentence before anything starts.
 import { dataDirectory } from '../data-dir';
+import { tenantEnvironment } from '../parameters';
 import { API_KEY_ENV, apiKeyProblem, generateApiKey, isLoopbackHost } from './auth';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -50,4 +51,19 @@ export function serviceSettings(env: NodeJS.ProcessEnv): ServiceSettings {
     apiKeyGenerated,
     dataDir: dataDirectory(env),
   };
+}
+
+export const DEMO_OPT_IN_ENV = 'CODE42_DEMO';
+
+/**
+ * Why demo mode may not listen on `host`, or undefined. Beyond loopback the demo needs CODE42_DEMO=1: a
+ * deployment that lost its Code42 settings must not serve simulator data to its network by accident.
+ */
+export function demoExposureProblem(host: string, demo: boolean, env: NodeJS.ProcessEnv): string | undefined {
+  if (!demo || isLoopbackHost(host) || env[DEMO_OPT_IN_ENV]?.trim() === '1') return undefined;
+  return (
+    `Refusing to serve demo data on ${host}: no Code42 URL or API client is configured, so the embedded simulator would answer. ` +
+    `Configure the Code42 instance (${tenantEnvironment().join(', ')}), listen on 127.0.0.1, ` +
+    `or set ${DEMO_OPT_IN_ENV}=1 to serve the demo beyond this machine on purpose.`
+  );
 }

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { logFormat } from '../../src/cli/_shared/logging';
 import { ConfigError } from '../../src/config';
-import { createLogger, type LogFormat } from '../../src/log';
+import { createLogger, logLevel, type LogFormat } from '../../src/log';
 import { Capture, capturedLogger } from './helpers';
 
 const SECRET = 'Zq7-log-secret-4d1c9b';
@@ -36,6 +36,18 @@ describe('text lines', () => {
     const { log, output } = capturedLogger('text');
     log.warn('first line\n  second line\r\nthird');
     expect(output.text).toBe('WARN: first line second line third\n');
+  });
+
+  test('a request record says its method, path, status and time (LOG_LEVEL=debug shows the Code42 requests)', () => {
+    const { log, output } = capturedLogger('text');
+    log.debug({ method: 'GET', path: '/v1/sessions', attempt: 1, durationMs: 12.4, status: 200 }, 'Code42 request');
+    log.debug({ method: 'POST', path: '/v1/oauth', attempt: 2, durationMs: 3001, error: 'UND_ERR_HEADERS_TIMEOUT' }, 'Code42 request failed');
+    log.info({ method: 'GET', url: '/healthz', statusCode: 200, ms: 1 }, 'GET /healthz 200 1 ms');
+    expect(output.lines).toEqual([
+      'Code42 request: GET /v1/sessions 200 12 ms',
+      'Code42 request failed: POST /v1/oauth UND_ERR_HEADERS_TIMEOUT 3001 ms',
+      'GET /healthz 200 1 ms',
+    ]);
   });
 
   test('fields never show, not even ones redaction does not know', () => {
@@ -72,6 +84,21 @@ describe('JSON lines', () => {
     const output = new Capture();
     createLogger({ destination: output }).info('started');
     expect(JSON.parse(output.text)).toMatchObject({ level: 30, msg: 'started' });
+  });
+});
+
+describe('LOG_LEVEL', () => {
+  test.each([
+    [undefined, 'info'],
+    ['', 'info'],
+    [' DEBUG ', 'debug'],
+    ['silent', 'silent'],
+  ])('%j is %s', (value, level) => {
+    expect(logLevel(value)).toBe(level);
+  });
+
+  test('an unknown level names LOG_LEVEL and the accepted values, not the logging library\'s internals', () => {
+    expect(() => createLogger({ level: 'verbose' })).toThrow(new ConfigError('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace or silent, not "verbose".'));
   });
 });
 
