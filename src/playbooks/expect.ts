@@ -156,8 +156,15 @@ function mismatch(wanted: unknown, actual: unknown): string | undefined {
         const holds = typeof actual === 'string' ? actual.includes(String(operand)) : Array.isArray(actual) ? actual.some((item) => same(item, operand)) : same(actual, operand);
         return holds ? undefined : `expected something containing ${shown(operand)}, found ${shown(actual)}`;
       }
-      case '$matches':
-        return typeof actual === 'string' && new RegExp(String(operand)).test(actual) ? undefined : `expected text matching /${String(operand)}/, found ${shown(actual)}`;
+      case '$matches': {
+        let pattern: RegExp;
+        try {
+          pattern = new RegExp(String(operand));
+        } catch {
+          return `/${String(operand)}/ is not a valid regular expression`;
+        }
+        return typeof actual === 'string' && pattern.test(actual) ? undefined : `expected text matching /${String(operand)}/, found ${shown(actual)}`;
+      }
       case '$length': {
         const length = Array.isArray(actual) ? actual.length : actual === undefined ? 0 : 1;
         return length === Number(operand) ? undefined : `expected ${String(operand)} item(s), found ${length}: ${shown(actual)}`;
