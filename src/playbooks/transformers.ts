@@ -15,7 +15,21 @@ import { asText, readPath, toList, unwrap } from './dt-path';
 import { flag, itemText, required, text, type TransformerArgs, wholeNumber } from './transformers/args';
 import { ifThenElse } from './transformers/if-then-else';
 import { compileRegex } from './transformers/regex';
-import { cut, dateStringToIso, extractInbetween, formattedDateToEpoch, mapValues, modifyDateTime, regexExtractAll, regexReplace, reverseList, setIfEmpty, timeStampToDate } from './transformers/scripts';
+import {
+  convertToSingleElementArray,
+  cut,
+  dateStringToIso,
+  extractInbetween,
+  formattedDateToEpoch,
+  mapValues,
+  modifyDateTime,
+  regexExtractAll,
+  regexGroups,
+  regexReplace,
+  reverseList,
+  setIfEmpty,
+  timeStampToDate,
+} from './transformers/scripts';
 import { PlaybookError } from './types';
 
 export type { TransformerArgs } from './transformers/args';
@@ -107,6 +121,7 @@ const TRANSFORMERS: Record<string, TransformerSpec> = {
   replaceMatch: { over: 'item', args: ['regex', 'replaceWith'], apply: replaceMatch },
   Cut: { over: 'item', args: ['delimiter', 'fields'], apply: cut },
   RegexExtractAll: { over: 'item', args: ['regex', 'multi_line', 'ignore_case', 'period_matches_newline', 'error_if_no_match', 'unpack_matches'], apply: regexExtractAll },
+  RegexGroups: { over: 'item', args: ['regex', 'groups', 'keys', 'flags'], apply: regexGroups },
   ExtractInbetween: { over: 'item', args: ['from', 'to'], apply: extractInbetween },
   MapValuesTransformer: { over: 'item', args: ['input_values', 'mapped_values'], apply: mapValues },
   RegexReplace: { over: 'item', args: ['regex', 'output_format', 'ignore_case', 'multi_line', 'period_matches_newline', 'action_dt'], apply: regexReplace },
@@ -149,6 +164,7 @@ const TRANSFORMERS: Record<string, TransformerSpec> = {
   slice: { over: 'list', args: ['from', 'to'], apply: slice },
   SetIfEmpty: { over: 'list', args: ['defaultValue', 'applyIfEmpty'], apply: setIfEmpty },
   ReverseList: { over: 'list', args: [], apply: reverseList },
+  ConvertToSingleElementArray: { over: 'list', args: [], apply: convertToSingleElementArray },
   // FirstArrayElement/LastArrayElement (entirelist scripts): a value that is not a list comes back as it is.
   FirstArrayElement: { over: 'list', args: [], apply: (value) => (Array.isArray(value) ? value[0] : value) },
   LastArrayElement: { over: 'list', args: [], apply: (value) => (Array.isArray(value) ? value.at(-1) : value) },

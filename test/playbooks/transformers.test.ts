@@ -89,6 +89,18 @@ describe('SetIfEmpty, MapValuesTransformer, ExtractInbetween, ReverseList (their
     ['ExtractInbetween', 'no markers', { from: '[', to: ']' }, 'no markers'],
     ['ReverseList', ['a', 'b', 'c'], {}, ['c', 'b', 'a']],
     ['ReverseList', 'a', {}, 'a'],
+    ['ConvertToSingleElementArray', 'a', {}, ['a']],
+    ['ConvertToSingleElementArray', ['a', 'b'], {}, ['a', 'b']],
+    ['ConvertToSingleElementArray', '', {}, []],
+    ['ConvertToSingleElementArray', undefined, {}, []],
+    // RegexGroups_test.py's cases: the groups of the first match, picked by index, named by keys.
+    ['RegexGroups', 'The quick brown fox', { regex: '(The)\\s(quick).*(fox)' }, ['The', 'quick', 'fox']],
+    ['RegexGroups', 'The quick brown fox', { regex: '(The)\\s(quick).*(fox)', groups: '0,2' }, ['The', 'fox']],
+    ['RegexGroups', 'The quick brown fox', { regex: '(The)\\s(quick).*(fox)', groups: '0,1', keys: 'article,adjective' }, { article: 'The', adjective: 'quick' }],
+    ['RegexGroups', 'THE quick', { regex: '(the)', flags: 'i' }, 'THE'],
+    ['RegexGroups', 'no match', { regex: '(x)' }, ''],
+    ['RegexGroups', 'The fox', { regex: '(The)', groups: '3' }, ''],
+    ['RegexGroups', 'The fox', { regex: '(' }, ''],
   ]);
 
   test('MapValuesTransformer needs lists of the same length', () =>
@@ -243,7 +255,7 @@ describe('support', () => {
   test('an unsupported transformer is one sentence naming it', () => refused('Base64Encode', 'x', {}, 'The transformer "Base64Encode" is not supported.'));
 
   test('the list of supported transformers holds the common set', () => {
-    const common = ['SetIfEmpty', 'MapValuesTransformer', 'ExtractInbetween', 'ReverseList', 'toUpperCase', 'toLowerCase', 'split', 'splitAndTrim', 'join', 'Cut', 'substring', 'replace', 'RegexExtractAll', 'RegexReplace', 'DateStringToISOFormat', 'ModifyDateTime', 'FormattedDateToEpoch', 'TimeStampToDate', 'getField', 'Stringify', 'count', 'uniq', 'sort', 'FirstArrayElement', 'LastArrayElement', 'If-Then-Else'];
+    const common = ['RegexGroups', 'ConvertToSingleElementArray', 'SetIfEmpty', 'MapValuesTransformer', 'ExtractInbetween', 'ReverseList', 'toUpperCase', 'toLowerCase', 'split', 'splitAndTrim', 'join', 'Cut', 'substring', 'replace', 'RegexExtractAll', 'RegexReplace', 'DateStringToISOFormat', 'ModifyDateTime', 'FormattedDateToEpoch', 'TimeStampToDate', 'getField', 'Stringify', 'count', 'uniq', 'sort', 'FirstArrayElement', 'LastArrayElement', 'If-Then-Else'];
     expect(common.filter((name) => !isSupportedTransformer(name))).toEqual([]);
     expect(SUPPORTED_TRANSFORMERS).toEqual([...SUPPORTED_TRANSFORMERS].sort());
     expect(isSupportedTransformer('toString')).toBe(false);

@@ -174,3 +174,54 @@ export function extractInbetween(item: unknown, args: TransformerArgs, name: str
   if (starts.length === 0 || ends.length === 0) return value;
   return value.slice(starts[0], Math.max(starts[0], ends[ends.length - 1]));
 }
+
+const REGEX_GROUP_FLAGS: Record<string, 'dotAll' | 'multiLine' | 'ignoreCase' | undefined> = {
+  dotall: 'dotAll', s: 'dotAll', multiline: 'multiLine', m: 'multiLine', ignorecase: 'ignoreCase', i: 'ignoreCase',
+  // Python's re.UNICODE is what JavaScript's \w and case folding already do for these patterns.
+  unicode: undefined, u: undefined,
+};
+
+/** RegexGroups.py without its catch-all: the groups of the first match, picked by `groups`, named by `keys`. */
+function regexGroupsOf(item: unknown, args: TransformerArgs, name: string): unknown {
+  const flags: Record<string, boolean> = {};
+  for (const word of text(args, 'flags', '').split(',').map((entry) => entry.trim()).filter(Boolean)) {
+    if (!Object.hasOwn(REGEX_GROUP_FLAGS, word)) throw new PlaybookError(`The ${name} transformer does not know the flag ${shown(word)}.`);
+    const flagName = REGEX_GROUP_FLAGS[word];
+    if (flagName) flags[flagName] = true;
+  }
+  const found = compileRegex(required(args, 'regex', name), flags, `the ${name} transformer`).exec(itemText(item, name));
+  let matches: unknown[] = found ? found.slice(1).map((group) => group ?? null) : [];
+  const picks = text(args, 'groups', '');
+  if (picks !== '') {
+    const indexes = picks.split(',');
+    if (!indexes.every((index) => /^\d+$/.test(index))) throw new PlaybookError(`The ${name} transformer needs "groups" as comma-separated whole numbers, not ${shown(picks)}.`);
+    if (indexes.some((index) => Number(index) > matches.length - 1)) throw new PlaybookError(`The ${name} transformer has no group ${indexes.find((index) => Number(index) > matches.length - 1)} in its match.`);
+    matches = indexes.map((index) => matches[Number(index)]);
+  }
+  const keys = text(args, 'keys', '');
+  if (keys === '') return matches;
+  const names = keys.split(',');
+  if (names.length !== matches.length) throw new PlaybookError(`The ${name} transformer has ${names.length} keys for ${matches.length} groups.`);
+  return Object.fromEntries(names.map((key, index) => [key, matches[index]]));
+}
+
+/**
+ * RegexGroups.py: as regexGroupsOf, but as the script does, any error (a bad pattern, a missing group) is
+ * only logged by XSOAR and the answer is "" — as is an empty answer, since XSOAR cannot return an empty list.
+ */
+export function regexGroups(item: unknown, args: TransformerArgs, name: string): unknown {
+  let answer: unknown = '';
+  try {
+    answer = regexGroupsOf(item, args, name);
+  } catch (error) {
+    if (!(error instanceof PlaybookError)) throw error;
+  }
+  const empty = (Array.isArray(answer) && answer.length === 0) || (typeof answer === 'object' && answer !== null && Object.keys(answer).length === 0);
+  return empty ? '' : answer;
+}
+
+/** ConvertToSingleElementArray.py (entirelist): a list stays, another truthy value becomes [value], else []. */
+export function convertToSingleElementArray(value: unknown): unknown[] {
+  const truthy = value !== undefined && value !== null && value !== '' && value !== 0 && value !== false && !(typeof value === 'object' && Object.keys(value).length === 0);
+  return !truthy ? [] : Array.isArray(value) ? value : [value];
+}
