@@ -29,3 +29,7 @@ export function shown(value: unknown): string {
   const cut = text.length > MAX_SHOWN_CHARS ? `${text.slice(0, MAX_SHOWN_CHARS - 3)}...` : text;
   return typeof value === 'string' ? `"${cut}"` : cut;
 }
+
+/** Empty as XSOAR's tables and "is empty" condition read it: nothing, "", an empty list or an empty object. */
+export const isEmptyValue = (value: unknown): boolean =>
+  value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0) || (isObject(value) && Object.keys(value).length === 0);

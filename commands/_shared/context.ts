@@ -1,10 +1,8 @@
 // Context rows as the XSOAR Code42 integration writes them: fields with no value are left out
 // (commands.md), so a rerun's keyed merge never overwrites a known value with an empty one.
+import { isEmptyValue } from '../../src/values';
 
-const isEmpty = (value: unknown): boolean =>
-  value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
-
-/** `row` without the fields whose value is undefined, null, "" or []. */
+/** `row` without the fields whose value is undefined, null, "", [] or {}. */
 export function compact<T extends Record<string, unknown>>(row: T): Partial<T> {
-  return Object.fromEntries(Object.entries(row).filter(([, value]) => !isEmpty(value))) as Partial<T>;
+  return Object.fromEntries(Object.entries(row).filter(([, value]) => !isEmptyValue(value))) as Partial<T>;
 }

@@ -1,6 +1,6 @@
 // XSOAR's Python `tableToMarkdown` reproduced cell for cell (xsoar-conventions §2.5): playbook authors and
 // the demisto-sdk docs generator compare against that exact text.
-import { isObject as isPlainObject } from '../values';
+import { isEmptyValue, isObject as isPlainObject } from '../values';
 
 export interface TableOptions {
   headers?: string | string[];
@@ -58,9 +58,6 @@ function cellText(value: unknown): string {
   if (isPlainObject(value)) return Object.entries(value).map(([k, v]) => `${k}: ${flattenCell(v)}`).join('\n');
   return flattenCell(value);
 }
-
-const isEmptyValue = (v: unknown): boolean =>
-  v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0) || (isPlainObject(v) && Object.keys(v).length === 0);
 
 /** The table as XSOAR receives it: JSON. Dates become ISO strings and objects with toJSON (redacted views) print that. */
 const asJson = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
