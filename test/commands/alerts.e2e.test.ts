@@ -146,6 +146,14 @@ describe('code42-alert-search', () => {
     );
   });
 
+  test('a seed-era state name finds the sessions in today\'s state', async () => {
+    const session = newAlert({ username: DEMO_USERS.oscar });
+    await c.run('code42-alert-resolve', { id: session.sessionId });
+    const found = expectResult(await c.run('code42-alert-search', { actor: DEMO_USERS.oscar, state: 'resolved' }), ALERT, 'Code42 Security Alerts');
+    expect(ids(found)).toContain(session.sessionId);
+    expect((found as { State: string }[]).every((a) => a.State === 'CLOSED_TP')).toBe(true);
+  });
+
   test('an unknown actor says no user has that name', async () => {
     expectError(await c.run('code42-alert-search', { actor: 'nobody@example.com' }), 'code42-alert-search', 'No user found with username nobody@example.com.');
   });
@@ -167,5 +175,21 @@ describe('code42-alert-file-events', () => {
 
   test('an unknown id says no alert has it', async () => {
     expectError(await c.run('code42-alert-file-events', { id: 'no-such-alert' }), 'code42-alert-file-events', 'No alert found with ID no-such-alert.');
+  });
+});
+
+describe('XSOAR platform arguments on a real command', () => {
+  test('extend-context reads the raw session; with ignore-outputs only those keys are written', async () => {
+    const session = newAlert();
+    const entry = single(
+      await c.run('code42-alert-get', { id: session.sessionId, 'extend-context': 'AlertActor=.actorId::Summary=.exfiltrationSummary', 'ignore-outputs': 'true' }),
+    );
+    expect(entry.EntryContext).toEqual({ AlertActor: session.actorId, Summary: 'falcon-src.zip emailed to a personal address' });
+  });
+
+  test('raw-response shows the session as Code42 sent it', async () => {
+    const session = newAlert();
+    const entry = single(await c.run('code42-alert-get', { id: session.sessionId, 'raw-response': 'true' }));
+    expect(entry).toMatchObject({ HumanReadable: null, Contents: { sessionId: session.sessionId, actorId: session.actorId } });
   });
 });
