@@ -75,7 +75,7 @@ export async function tryLock(stateFile: string): Promise<HeldLock | undefined> 
 }
 
 /** The sentence for a state file another fetcher holds. */
-export function busyMessage(stateFile: string): string {
-  const leftover = socketName('') === undefined ? ` (if no fetcher runs, a crash left ${fallbackLockFile(stateFile)}: delete it)` : '';
-  return `Another fetch run is using ${stateFile}${leftover}; one fetcher per state file — this run did nothing and the next one tries again.`;
+export function busyMessage(file: string): string {
+  const leftover = socketName('') === undefined ? ` (if no fetcher runs, a crash left ${fallbackLockFile(file)}: delete it)` : '';
+  return `Another fetch run is using ${file}${leftover}; one fetcher per state and sink file — this run did nothing and the next one tries again.`;
 }

@@ -17,7 +17,7 @@ import { removeOrphans } from './atomic-file';
 import type { Incident } from './incident';
 import { JsonlSink, type IncidentPage } from './jsonl-sink';
 import type { LastRun } from './last-run';
-import { busyMessage, FetchBusyError, tryLock } from './os-lock';
+import { busyMessage, FetchBusyError, tryLock, type HeldLock } from './os-lock';
 import { DEFAULT_SINK, type DeliveryReport, type IncidentSink } from './sink';
 import { DEFAULT_STATE_FILE, readLastRunFile, writeLastRunFile } from './state-file';
 
@@ -73,9 +73,26 @@ export class FileFetchStore implements FetchStore {
     return `${this.sink.description} (checkpoint ${this.stateFile})`;
   }
 
+  /**
+   * The state file's lock, and the JSONL file's too: a second fetcher with its own checkpoint (`--state`) but
+   * the same sink must not append beside this one, or both could add a session the file did not hold yet.
+   */
+  private async lockAll(): Promise<HeldLock[]> {
+    const files = this.sink instanceof JsonlSink ? [this.stateFile, this.sink.file] : [this.stateFile];
+    const held: HeldLock[] = [];
+    for (const file of files) {
+      const lock = await tryLock(file);
+      if (!lock) {
+        await Promise.all(held.map((h) => h.release()));
+        throw new FetchBusyError(busyMessage(file));
+      }
+      held.push(lock);
+    }
+    return held;
+  }
+
   async exclusive<T>(task: (state: FetchState) => Promise<T>): Promise<T> {
-    const lock = await tryLock(this.stateFile);
-    if (!lock) throw new FetchBusyError(busyMessage(this.stateFile));
+    const locks = await this.lockAll();
     try {
       // Holding the lock, every temporary checkpoint beside the state file is a killed writer's.
       const orphans = await removeOrphans(this.stateFile);
@@ -89,7 +106,7 @@ export class FileFetchStore implements FetchStore {
         },
       });
     } finally {
-      await lock.release();
+      await Promise.all(locks.map((lock) => lock.release()));
     }
   }
 

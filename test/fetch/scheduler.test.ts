@@ -117,7 +117,7 @@ describe('scheduled fetching on the file store', () => {
     const busy = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(busy).toHaveLength(1);
     expect(busy[0].reason).toBeInstanceOf(FetchBusyError);
-    expect(busy[0].reason.message).toBe(`Another fetch run is using ${stateFile}; one fetcher per state file — this run did nothing and the next one tries again.`);
+    expect(busy[0].reason.message).toBe(`Another fetch run is using ${stateFile}; one fetcher per state and sink file — this run did nothing and the next one tries again.`);
     expect((await sinkIds()).sort()).toEqual(eligible());
     // The lock went with the run: the next run takes it.
     expect(await schedulerOn(storeOn()).runOnce()).toMatchObject({ fetched: 0 });
