@@ -53,7 +53,7 @@ describe('simulator OAuth tokens', () => {
     expect(result.json()).toEqual({ name: 'Example Corp', registrationKey: sim.tenant.registrationKey, tenantId: sim.tenant.tenantId });
   });
 
-  test('only the Bearer scheme is accepted (the console's v3_user_token is gone with the console APIs)', async () => {
+  test('only the Bearer scheme is accepted (the console v3_user_token scheme went with the console APIs)', async () => {
     expect((await customer(`v3_user_token ${await fetchToken(sim)}`)).status).toBe(401);
   });
 
