@@ -27,8 +27,10 @@ export function listOutputs<F extends string>(prefix: string, employee: string, 
 }
 
 /**
- * Puts the actor on the list (creating its watchlist on first use), then writes `patch` (note, end date)
- * to the actor. Returns the actor as it now is and whether it was on the list already.
+ * Writes `patch` (note, end date) to the actor, then puts the actor on the list (creating its watchlist on
+ * first use). Both steps are idempotent and the membership comes last, so a failure never leaves someone on
+ * the list without the date or note asked for, and running the command again completes it.
+ * Returns the actor as it now is and whether it was on the list already.
  */
 export async function addToList(
   { code42, settings }: Pick<CommandContext, 'code42' | 'settings'>,
@@ -36,11 +38,11 @@ export async function addToList(
   username: string,
   patch: { notes?: string; endDate?: string },
 ): Promise<{ actor: Actor; wasOn: boolean }> {
-  const actor = await code42.actors.byNameWithParent(username);
+  const found = await code42.actors.byNameWithParent(username);
+  const actor = Object.keys(patch).length ? await code42.actors.update(found.actorId, patch) : found;
   const watchlist = await list.findOrCreate(code42, settings);
   const added = await setMembership(code42, watchlist.watchlistId, actor.actorId, true);
-  const updated = Object.keys(patch).length ? await code42.actors.update(actor.actorId, patch) : actor;
-  return { actor: updated, wasOn: !added };
+  return { actor, wasOn: !added };
 }
 
 /** Takes the actor off the list; `wasOn` false when they were not on it (nothing was sent). */
