@@ -48,9 +48,9 @@ const SESSION = object(
   },
 );
 
-type WireSession = Omit<Session, 'notes' | 'riskIndicators' | 'scores' | 'states' | 'triggeredAlerts'> & {
+type WireSession = Omit<Session, 'notes' | 'riskIndicators' | 'scores' | 'states' | 'triggeredAlerts' | 'contentInspectionResults'> & {
   [K in 'notes' | 'riskIndicators' | 'scores' | 'states' | 'triggeredAlerts']?: Session[K] | null;
-};
+} & { contentInspectionResults?: { detectedOnAlerts?: string[] | null } | null };
 
 const sessionPage = decoder<{ items: WireSession[]; totalCount?: number | null }>(object({ items: arrayOf(SESSION) }, { totalCount: NULLABLE_NUMBER }));
 const oneSession = decoder<WireSession>(SESSION);
@@ -58,8 +58,10 @@ const sessionEvents = decoder<{ queryResult: { fileEvents: FileEvent[] } }>(obje
 
 /** The session with every list present: what api.ts promises its readers. */
 function normalized(session: WireSession): Session {
+  const inspection = session.contentInspectionResults;
   return {
     ...session,
+    contentInspectionResults: inspection ? { ...inspection, detectedOnAlerts: inspection.detectedOnAlerts ?? [] } : inspection,
     notes: session.notes ?? [],
     riskIndicators: session.riskIndicators ?? [],
     scores: session.scores ?? [],

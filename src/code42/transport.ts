@@ -286,7 +286,12 @@ export class Transport {
     try {
       return await this.budget.acquire(timer.signal);
     } catch (error) {
-      if (!timer.expired()) throw error;
+      if (!timer.expired()) {
+        // A shared budget (a database) that fails: say so, and send nothing rather than risk Code42's limit.
+        const reason = error instanceof Error ? error.message : String(error);
+        const message = `Could not ${exchange.operation}: the request budget that keeps this API client under Code42's rate limit failed (${reason.replace(/\.$/, '')}).`;
+        throw new AttemptFailed({ error: new Code42Error(message, { kind: 'network', operation: exchange.operation, cause: error }), retryability: 'final' });
+      }
       const message = `Could not ${exchange.operation}: ${limitOf(deadline)} ran out while the request waited for its turn under Code42's rate limit.`;
       throw new AttemptFailed({ error: new Code42Error(message, { kind: 'timeout', operation: exchange.operation }), retryability: 'final' });
     }
