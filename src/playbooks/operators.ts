@@ -11,7 +11,7 @@
 //   reads as "" for the string operators and is no number, date or boolean for the others.
 // The documentation does not say how a list on the RIGHT of an item-wise operator is read; here the
 // comparison holds when it holds for some right item, so `isEqualString` against a list means "is one of".
-import { shown } from '../values';
+import { isEmptyValue, shown } from '../values';
 import { asText, toList } from './dt-path';
 import { epochMs, instantOf, readDate } from './transformers/dates';
 import { compileRegex } from './transformers/regex';
@@ -40,10 +40,6 @@ function stringOf(value: unknown, ignoreCase: boolean): string {
 }
 
 const isMissing = (value: unknown): boolean => value === undefined || value === null;
-
-/** "Is empty": nothing, "", an empty list or an empty object. */
-const isEmptyValue = (value: unknown): boolean =>
-  isMissing(value) || value === '' || (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && value !== null && Object.keys(value).length === 0);
 
 /** A number, or numeric text ("3", " 2.5 "); anything else is NaN. */
 const numberOf = (value: unknown): number => (typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN);
