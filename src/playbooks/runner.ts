@@ -417,7 +417,8 @@ class PlaybookRun {
     while (ran < times) {
       const index = ran;
       const inputs = loop?.forEach ? Object.fromEntries(Object.entries(given).map(([key, value]) => [key, Array.isArray(value) ? value[index] : value])) : given;
-      const result = await this.runChild(record, child, inputs);
+      // Each iteration of a forEach adds its outputs to those of the iterations before.
+      const result = await this.runChild(record, child, inputs, loop?.forEach === true && ran > 0);
       ran++;
       subtasks.push(...result.tasks);
       if (result.status !== 'completed') {
@@ -430,7 +431,7 @@ class PlaybookRun {
     return { report: done, labels: new Set([NONE]) };
   }
 
-  private async runChild(record: TaskRecord, child: Playbook, inputs: Record<string, unknown>): Promise<RunReport> {
+  private async runChild(record: TaskRecord, child: Playbook, inputs: Record<string, unknown>, appendOutputs: boolean): Promise<RunReport> {
     // With separatecontext the sub-playbook works in a context of its own and hands back its outputs.
     const separate = record.separatecontext === true;
     const childRun = new PlaybookRun(child, this.options, this.budget, `${this.prefix}${String(record.id)}.`, {
@@ -440,7 +441,7 @@ class PlaybookRun {
     });
     childRun.resolveInputs(inputs);
     const result = await childRun.run();
-    if (separate) for (const [path, value] of Object.entries(result.outputs)) setContextValue(this.context, path, value, false);
+    if (separate) for (const [path, value] of Object.entries(result.outputs)) setContextValue(this.context, path, value, appendOutputs);
     return result;
   }
 }

@@ -266,3 +266,24 @@ describe('the incident', () => {
     expect(other.tasks[2].entries[0].HumanReadable).toBe('Closed incident 99: the runner holds only the incident of this run, so nothing of it changed.');
   });
 });
+
+test('a forEach sub-playbook with its own context hands back the outputs of every iteration', async () => {
+  const child = playbook(
+    { '0': start('1'), '1': command('test-item', { id: simple('${inputs.ID}') }) },
+    { name: 'Child', inputs: [{ key: 'ID', required: true }], outputs: [{ contextPath: 'Test.Item.ID' }] },
+  );
+  const report = await run(playbook({ '0': start('1'), '1': { playbookName: 'Child', separatecontext: true, loop: { forEach: true }, args: { ID: simple('${Ids}') } } }), {
+    playbooks: new Map([['Child', child]]),
+    context: { Ids: ['a', 'b'] },
+  });
+  expect(report.context.Test).toEqual({ Item: { ID: ['a', 'b'] } });
+});
+
+test('a condition task that runs a mocked script takes the branch its readable answer names', async () => {
+  const report = await run(
+    playbook({ '0': start('1'), '1': { type: 'condition', scriptName: 'IsUserOnLeave', next: { yes: ['2'], no: ['3'] } }, '2': title('On leave'), '3': title('At work') }),
+    { mocks: mocks({ IsUserOnLeave: { readable: 'Yes' } }) },
+  );
+  expect(ran(report)).toEqual(['0', '1', '2']);
+  expect(report.tasks[1].branch).toBe('yes');
+});
