@@ -1,6 +1,6 @@
 // Reading a transformer's arguments, shared by the built-in transformers and the transformer scripts. An
 // argument arrives resolved from its operand: text, a number, a list, or nothing ({} in the YAML).
-import { shown } from '../../values';
+import { parseYesNo, shown } from '../../values';
 import { asText } from '../dt-path';
 import { PlaybookError } from '../types';
 
@@ -25,9 +25,8 @@ export function required(args: TransformerArgs, arg: string, name: string): stri
 /** Script flags are "true"/"false" texts (argToBoolean); anything else is refused. */
 export function flag(args: TransformerArgs, arg: string, fallback: boolean, name: string): boolean {
   if (isUnset(args[arg])) return fallback;
-  const word = asText(args[arg]).trim().toLowerCase();
-  if (word === 'true' || word === 'yes') return true;
-  if (word === 'false' || word === 'no') return false;
+  const answer = parseYesNo(args[arg]);
+  if (answer !== undefined) return answer;
   throw new PlaybookError(`The ${name} transformer needs "true" or "false" for "${arg}", not ${shown(args[arg])}.`);
 }
 
