@@ -5,8 +5,9 @@
 // closeInvestigation with an incident id) run on our integration against the simulator, foreign commands
 // mocked. The pack's own files are not copied here; each fixture says which one it models.
 import { join } from 'node:path';
+import { sessionIncident } from '../../src/fetch/incident';
 import { readMocks } from '../../src/playbooks/mocks';
-import { playbookLibrary, readPlaybook } from '../../src/playbooks/load';
+import { playbookLibrary, readPlaybook, SHIPPED_PLAYBOOKS } from '../../src/playbooks/load';
 import { type RunOptions, RunRefusedError, runPlaybook } from '../../src/playbooks/runner';
 import { getRegistry } from '../../src/registry';
 import { useSimulated } from '../support/simulator';
@@ -64,4 +65,13 @@ test('the close-related job checks each incident\'s alert in Code42 (forEach) an
   expect(report.context.Log).toEqual([`Closed incident #7: the Code42 alert is CLOSED.`, `Left incident #8 open: the Code42 alert is OPEN.`]);
   expect(report.context.incydr_status).toBeUndefined();
   expect(report.incident).toMatchObject({ id: '1', status: 2, closeReason: 'Done' });
+});
+
+test('an incident as our fetch-incidents makes it feeds the shipped Respond To Alert through its custom fields', async () => {
+  const session = await demo.client.sessions.get(HEIDI_ALERT);
+  const incident = sessionIncident(session, { actor: 'heidi.hr@example.com', ruleNames: [] }, { incidentType: '', sessionUrl: 'https://console.example.com/s', now: new Date() });
+  const report = await run(readPlaybook(join(SHIPPED_PLAYBOOKS, 'playbook-Code42_Respond_To_Alert.yml')), { incident: incident as unknown as Record<string, unknown> });
+  expect(report.status).toBe('completed');
+  expect(report.context).toMatchObject({ AlertID: HEIDI_ALERT, Code42: { Case: { Subject: 'heidi.hr@example.com' } } });
+  expect(demo.sim.tenant.stateOf(demo.sim.tenant.session(HEIDI_ALERT)!)).toBe('CLOSED_TP');
 });
