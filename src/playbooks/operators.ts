@@ -17,12 +17,13 @@ import { epochMs, instantOf, readDate } from './transformers/dates';
 import { compileRegex } from './transformers/regex';
 import { type Comparison, type Operand, PlaybookError } from './types';
 
-/** One left item against one right item. */
-type ItemTest = (left: unknown, right: unknown, ignoreCase: boolean) => boolean;
-/** The whole left value against the whole right value. */
-type WholeTest = (left: unknown, right: unknown, ignoreCase: boolean) => boolean;
+type Test = (left: unknown, right: unknown, ignoreCase: boolean) => boolean;
 
-type OperatorSpec = { over: 'item'; test: ItemTest } | { over: 'whole'; test: WholeTest };
+interface OperatorSpec {
+  /** 'item': asked of each left item against each right item; 'whole': of the whole values. */
+  over: 'item' | 'whole';
+  test: Test;
+}
 
 const text = (value: unknown, ignoreCase: boolean): string => (ignoreCase ? asText(value).toLowerCase() : asText(value));
 
@@ -79,7 +80,7 @@ const dates = (check: (left: number, right: number) => boolean): OperatorSpec =>
 const boolean = (wanted: boolean): OperatorSpec => ({ over: 'item', test: (item) => item === wanted || (typeof item === 'string' && item.trim().toLowerCase() === String(wanted)) });
 
 /** `inList`: the left text is one of the right's comma-separated items (blanks around items ignored). */
-const inList: ItemTest = (left, right, ignoreCase) => {
+const inList: Test = (left, right, ignoreCase) => {
   const items = typeof right === 'string' ? right.split(',').map((item) => item.trim()) : toList(right);
   const wanted = stringOf(left, ignoreCase);
   return items.some((item) => stringOf(item, ignoreCase) === wanted);
@@ -97,11 +98,11 @@ function containsGeneral(container: unknown, wanted: unknown, ignoreCase: boolea
   return text(container, ignoreCase).includes(text(wanted, ignoreCase));
 }
 
-const match: ItemTest = (left, right, ignoreCase) => compileRegex(stringOf(right, false), { ignoreCase }, 'the match operator').test(stringOf(left, false));
+const match: Test = (left, right, ignoreCase) => compileRegex(stringOf(right, false), { ignoreCase }, 'the match operator').test(stringOf(left, false));
 
-const hasLength: WholeTest = (left, right) => toList(left).length === numberOf(right);
+const hasLength: Test = (left, right) => toList(left).length === numberOf(right);
 
-const negated = (spec: OperatorSpec): OperatorSpec => (spec.over === 'item' ? { over: 'item', test: (l, r, ic) => !spec.test(l, r, ic) } : { over: 'whole', test: (l, r, ic) => !spec.test(l, r, ic) });
+const negated = (spec: OperatorSpec): OperatorSpec => ({ over: spec.over, test: (l, r, ic) => !spec.test(l, r, ic) });
 
 const POSITIVE: Record<string, OperatorSpec> = {
   // General
