@@ -17,6 +17,7 @@ import { registerLegalHoldRoutes } from './routes/legalHold';
 import { registerSessionRoutes } from './routes/sessions';
 import { registerUserRoutes } from './routes/users';
 import { registerWatchlistRoutes } from './routes/watchlists';
+import { StateFileError } from './persistence';
 import { TenantError } from './tenant';
 import { bearerToken } from './tokens';
 
@@ -91,9 +92,10 @@ function installPipeline(app: FastifyInstance, deps: RouteDeps): void {
     if (check !== 'valid') return sendError(reply, request, springError(401, UNAUTHORIZED[check]));
   });
 
-  app.setErrorHandler((error: FastifyError | SimHttpError | TenantError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | SimHttpError | TenantError | StateFileError, request, reply) => {
     if (error instanceof SimHttpError) return sendError(reply, request, error);
     if (error instanceof TenantError) return sendError(reply, request, springError(error.status, error.message));
+    if (error instanceof StateFileError) return sendError(reply, request, springError(500, error.message));
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     const message = status === 500 ? 'Internal simulator error.' : error.message;
     if (status === 500) request.log.error(error);

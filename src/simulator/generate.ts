@@ -62,3 +62,22 @@ export function sessionInputs(tenant: Tenant, rng: Random, count: number, days =
 export function generateSessions(tenant: Tenant, rng: Random, count: number, days = 3): void {
   tenant.addSessions(sessionInputs(tenant, rng, count, days));
 }
+
+/** One new alerting session per this much idle time when a saved tenant is loaded again. */
+export const ARRIVAL_INTERVAL_MS = 90 * MS_PER_MINUTE;
+export const MAX_ARRIVALS = 40;
+
+/**
+ * A saved demo tenant loaded after a while gets the alerting sessions that would have arrived meanwhile (one
+ * per 90 minutes since the latest first alert, at most 40, spread over the idle time), so a fetch run days
+ * later still finds new incidents. Returns how many arrived.
+ */
+export function generateArrivals(tenant: Tenant): number {
+  const latest = tenant.sessions.reduce((max, s) => Math.max(max, s.firstObserved), 0);
+  const idle = tenant.now() - latest;
+  const count = latest === 0 ? 0 : Math.min(MAX_ARRIVALS, Math.floor(idle / ARRIVAL_INTERVAL_MS));
+  if (count === 0) return 0;
+  // sessionInputs spreads over whole days back from now; the idle span is what we want covered.
+  tenant.addSessions(sessionInputs(tenant, tenant.random(), count, (idle - MS_PER_MINUTE) / MS_PER_DAY));
+  return count;
+}

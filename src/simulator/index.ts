@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './app';
 import { FaultController, type FaultRule, RequestStats } from './faults';
+import { generateArrivals } from './generate';
 import { loadTenant, persist } from './persistence';
 import type { RateLimit } from './rate-limit';
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEFAULT_SEED, buildDemoTenant } from './seed';
@@ -51,8 +52,9 @@ export interface SimulatorOptions {
   /** The simulator's clock in epoch ms (default Date.now); tests pass a fixed or movable clock. */
   clock?: () => number;
   /**
-   * A JSON file holding the tenant: loaded when it exists (seed, sessions and events are then ignored), written
-   * when it does not, and saved after every change.
+   * A JSON file holding the tenant: loaded when it exists (seed, sessions and events are then ignored; the
+   * alerting sessions that would have arrived while it was idle are added), written when it does not, and
+   * saved after every change.
    */
   statePath?: string;
 }
@@ -76,6 +78,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const clock = options.clock ?? Date.now;
   const seed = options.seed ?? DEFAULT_SEED;
   const saved = options.statePath === undefined ? undefined : loadTenant(options.statePath, clock);
+  if (saved) generateArrivals(saved);
   const tenant = saved ?? buildDemoTenant({ seed, sessions: options.sessions, events: options.events, clock });
   if (options.statePath !== undefined) persist(tenant, options.statePath);
   if (options.rateLimit) tenant.setRateLimit(options.rateLimit);

@@ -33,11 +33,18 @@ export function loadTenant(path: string, clock: () => number): Tenant | undefine
   return new Tenant(data, clock);
 }
 
+/** A save that failed; the HTTP answer (500) carries this sentence rather than a generic one. */
+export class StateFileError extends Error {}
+
 export function saveTenant(tenant: Tenant, path: string): void {
-  mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(tenant.data));
-  renameSync(temporary, path);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temporary, JSON.stringify(tenant.data));
+    renameSync(temporary, path);
+  } catch (error) {
+    throw new StateFileError(`The simulator could not save its tenant to ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
 }
 
 /** Saves now and after every change. */

@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_USERS, startSimulator } from '../../src/simulator';
-import { fetchToken, send } from './helpers';
+import { fetchToken, manualClock, send } from './helpers';
 
 const freshPath = () => join(mkdtempSync(join(tmpdir(), 'sim-state-')), 'nested', 'simulator-tenant.json');
 
@@ -65,6 +65,35 @@ describe('a persisted demo tenant', () => {
     });
     expect(readdirSync(join(path, '..'))).toEqual(['simulator-tenant.json']);
     expect(JSON.parse(readFileSync(path, 'utf8')).cases).toHaveLength(6);
+  });
+
+  test('loaded after a day idle, the tenant has the 16 alerting sessions that arrived meanwhile', async () => {
+    const path = freshPath();
+    const clock = manualClock(Date.parse('2026-06-01T12:00:00Z'));
+    await (await startSimulator({ statePath: path, clock: clock.now })).close();
+    const saved = JSON.parse(readFileSync(path, 'utf8')).sessions as { firstObserved: number }[];
+    const [before, latest] = [saved.length, Math.max(...saved.map((s) => s.firstObserved))];
+    clock.advance(24 * 3_600_000);
+    const sim = await startSimulator({ statePath: path, clock: clock.now });
+    try {
+      const arrived = sim.tenant.sessions.slice(before);
+      expect(arrived).toHaveLength(16);
+      expect(arrived.every((s) => s.triggeredAlerts.length > 0 && s.firstObserved >= latest && s.firstObserved <= clock.now())).toBe(true);
+      expect(JSON.parse(readFileSync(path, 'utf8')).sessions).toHaveLength(before + 16);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  test('a save that fails answers 500 with a sentence naming the file', async () => {
+    const path = freshPath();
+    await withSimulator(path, async (call) => {
+      // A directory where the save's temporary file goes makes the write fail, for root too.
+      mkdirSync(`${path}.${process.pid}.tmp`);
+      const result = await call('POST', '/v1/cases', { name: 'Unsaved' });
+      expect(result.status).toBe(500);
+      expect(result.json<{ message: string }>().message).toBe(`The simulator could not save its tenant to ${path} (EISDIR).`);
+    });
   });
 
   test('a file that is not a saved tenant is refused with one sentence', async () => {
