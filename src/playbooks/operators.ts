@@ -98,6 +98,7 @@ function containsGeneral(container: unknown, wanted: unknown, ignoreCase: boolea
   return text(container, ignoreCase).includes(text(wanted, ignoreCase));
 }
 
+/** `match`: Go's regexp.MatchString, a match anywhere in the text (^…$ anchor a whole-text match). */
 const match: Test = (left, right, ignoreCase) => compileRegex(stringOf(right, false), { ignoreCase }, 'the match operator').test(stringOf(left, false));
 
 const hasLength: Test = (left, right) => toList(left).length === numberOf(right);
