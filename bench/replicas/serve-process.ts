@@ -3,6 +3,7 @@
 // with any signal (SIGKILL for a crash).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { projectRoot } from '../../src/project-root';
 
 export interface ServeProcess {
   pid: number;
@@ -14,7 +15,8 @@ export interface ServeProcess {
   log(): string;
 }
 
-const BIN = join(__dirname, '..', '..', 'bin', 'code42-soar.js');
+/** The CLI a user runs (it loads the compiled dist/), whether this file runs from bench/ or dist/bench/. */
+const BIN = join(projectRoot(), 'bin', 'code42-soar.js');
 const START_TIMEOUT_MS = 20_000;
 const KEPT_LOG_CHARS = 64_000;
 
