@@ -12,7 +12,7 @@ describe('code42-soar fetch', () => {
   let directory: string;
   let stateFile: string;
   let sinkFile: string;
-  const env = { CODE42_FIRST_FETCH: '7 days', CODE42_MAX_FETCH: '200', LOG_LEVEL: 'warn' };
+  let env: NodeJS.ProcessEnv;
 
   const sinkIds = async (): Promise<string[]> =>
     (await readFile(sinkFile, 'utf8')).split('\n').filter(Boolean).map((line) => (JSON.parse(line) as Incident).dbotMirrorId);
@@ -21,19 +21,21 @@ describe('code42-soar fetch', () => {
     directory = await mkdtemp(join(tmpdir(), 'cli-fetch-'));
     stateFile = join(directory, 'state.json');
     sinkFile = join(directory, 'incidents.jsonl');
+    // The demo tenant persists in the data directory: a fresh one per test.
+    env = { CODE42_FIRST_FETCH: '7 days', CODE42_MAX_FETCH: '200', LOG_LEVEL: 'warn', CODE42_SOAR_DATA_DIR: directory };
   });
 
   afterEach(async () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  it('delivers the open demo alerts to the JSONL file and saves the checkpoint', async () => {
+  it('delivers the open alerting demo sessions to the JSONL file and saves the checkpoint', async () => {
     const io = captureIO(env);
     expect(await run(['--state', stateFile, `--sink=${sinkFile}`], io)).toBe(0);
     const ids = await sinkIds();
     expect(ids.length).toBeGreaterThan(0);
     expect(io.stdout.text).toBe(`Fetched ${ids.length} incidents: ${ids.length} delivered to ${sinkFile}; checkpoint saved to ${stateFile}.\n`);
-    expect(JSON.parse(await readFile(stateFile, 'utf8'))).toMatchObject({ last_fetch: expect.any(Number), last_fetched_ids: expect.any(Array) });
+    expect(JSON.parse(await readFile(stateFile, 'utf8'))).toMatchObject({ sessions: 1, frontier: expect.any(Number), delivered: expect.any(Object) });
   });
 
   it('delivers nothing twice when the checkpoint is lost but the sink kept the incidents', async () => {
@@ -67,9 +69,16 @@ describe('code42-soar fetch', () => {
   it('refuses a bad fetch parameter before touching anything, with exit 2', async () => {
     const config = join(directory, 'code42.yaml');
     await writeFile(config, 'max_fetch: 500\n');
-    const io = captureIO({});
+    const io = captureIO({ CODE42_SOAR_DATA_DIR: directory });
     expect(await run(['--config', config, '--state', stateFile, '--sink', sinkFile], io)).toBe(2);
     expect(io.stderr.text).toMatch(/^code42-soar fetch: max_fetch .*must be a whole number from 1 to 200/);
+    await expect(readFile(stateFile)).rejects.toThrow();
+  });
+
+  it.each(['100000000000000000000 days', '10000 years'])('refuses first_fetch "%s" with one sentence naming the parameter and its range', async (value) => {
+    const io = captureIO({ ...env, CODE42_FIRST_FETCH: value });
+    expect(await run(['--state', stateFile, '--sink', sinkFile], io)).toBe(2);
+    expect(io.stderr.text).toMatch(/^code42-soar fetch: [^\n]*first_fetch[^\n]*at most 100 years \(36525 days, 1200 months\)[^\n]*1970-01-01[^\n]*\.\n$/);
     await expect(readFile(stateFile)).rejects.toThrow();
   });
 
@@ -80,7 +89,7 @@ describe('code42-soar fetch', () => {
     await new Promise((resolve) => closed.close(resolve));
     const io = captureIO(env);
     expect(await run(['--state', stateFile, '--sink', hook], io)).toBe(1);
-    expect(io.stderr.text).toMatch(new RegExp(`^code42-soar fetch: Could not deliver alert \\S+ to the webhook ${hook}: ECONNREFUSED\\.\\n$`));
+    expect(io.stderr.text).toMatch(new RegExp(`^code42-soar fetch: Could not deliver session \\S+ to the webhook ${hook}: ECONNREFUSED\\.\\n$`));
     await expect(readFile(stateFile)).rejects.toThrow();
   });
 
