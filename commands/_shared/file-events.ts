@@ -7,9 +7,10 @@ import { tableToMarkdown } from '../../src/xsoar/markdown';
 import { isObject } from '../../src/values';
 import { compact } from './context';
 
-/** Seed 003's Code42.FileEvents outputs. */
+/** Seed 003's Code42.FileEvents outputs, plus the other top-level fields of a v2 file event (the SDK's FileEventV2). */
 export const FILE_EVENT_FIELDS = {
   timestamp: { type: 'Date', description: 'The timestamp when the event occurred.' },
+  '@timestamp': { type: 'Date', description: 'The timestamp when the event occurred, under the name Code42 gives it.' },
   event: { type: 'Unknown', description: 'Summary information about the event, including date observed, event type, and event source.' },
   user: { type: 'Unknown', description: 'Details about the user associated with the event (if any).' },
   destination: { type: 'Unknown', description: 'Details about the destination target of the event (if any).' },
@@ -19,6 +20,7 @@ export const FILE_EVENT_FIELDS = {
   report: { type: 'Unknown', description: 'Details about Salesforce reports involved in the event (if any).' },
   file: { type: 'Unknown', description: 'Details about file metadata for file involved in the event (if any).' },
   source: { type: 'Unknown', description: 'Info about the origin of a file involved in the event (if any).' },
+  responseControls: { type: 'Unknown', description: 'The response controls Code42 applied to the event (if any).' },
 } satisfies Record<string, OutputField>;
 
 /** The value at a dotted path of a JSON object; undefined when any step is missing. */

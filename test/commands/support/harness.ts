@@ -49,11 +49,35 @@ export function useCommands(options: UseSimulatedOptions & { settings?: Partial<
       if (!files) throw new Error('The file store is not open: read it inside a test.');
       return files;
     },
-    run(command, args = {}, warRoom = {}) {
+    async run(command, args = {}, warRoom = {}) {
       const ctx: CommandContext = { code42: s.client, log, files: this.files, settings: { ...DEFAULT_SETTINGS, ...settings }, ...warRoom };
-      return registry.execute(command, args, ctx);
+      const entries = await registry.execute(command, args, ctx);
+      if (!PLATFORM_SHAPING.some((name) => name in args)) expectDeclaredOutputs(command, entries);
+      return entries;
     },
   };
+}
+
+/** Platform arguments that change the context a command writes (extend-context adds undeclared keys). */
+const PLATFORM_SHAPING = ['extend-context', 'ignore-outputs'];
+
+/**
+ * Every context row a command writes uses only the fields its declaration lists (under its prefix or an
+ * `alsoUnder` one): integration.yml and the README are generated from that declaration, so a field written
+ * but not declared would be undocumented. Checked on every run of every e2e suite.
+ */
+function expectDeclaredOutputs(command: string, entries: Entry[]): void {
+  const outputs = registry.get(command).definition.outputs;
+  const declared = new Set(Object.keys(outputs?.fields ?? {}).map((field) => field.split('.')[0]));
+  const prefixes = outputs ? [outputs.prefix, ...(outputs.alsoUnder ?? [])] : [];
+  for (const entry of entries) {
+    for (const [key, value] of Object.entries(entry.EntryContext ?? {})) {
+      expect({ command, key, declared: prefixes.some((p) => key === p || key.startsWith(`${p}(`)) }).toEqual({ command, key, declared: true });
+      const rows = (Array.isArray(value) ? value : [value]) as Record<string, unknown>[];
+      const undeclared = [...new Set(rows.flatMap((row) => Object.keys(row)))].filter((field) => !declared.has(field));
+      expect({ command, undeclared }).toEqual({ command, undeclared: [] });
+    }
+  }
 }
 
 /** The only entry of a run, failing the test when there is not exactly one. */
