@@ -169,7 +169,7 @@ export class Transport {
     this.budget = options.budget ?? sharedBudget(this.apiUrl, options.clientId);
     // undici's fetch and undici's Agent come from the same package: Node 20's global fetch is undici 6 and
     // would be driving an undici 7 pool.
-    this.fetch = options.fetch ?? (undiciFetch as unknown as FetchFunction);
+    this.fetch = options.fetch ?? undiciFetch;
     this.dispatcher = createDispatcher({
       insecure: options.insecure ?? false,
       proxy: options.proxy ?? false,

@@ -52,9 +52,10 @@ export function captureLog(): CapturedLog {
 
 /**
  * The global fetch, which nock 14 intercepts (undici's own fetch, the production default, it does not): injected
- * so that nock tests run the real transport. Node 20's global fetch is undici 6, typed apart from undici 7.
+ * so that nock tests run the real transport. The transport's pool is left out: it is undici 7's, while Node 20's
+ * global fetch is undici 6, and an intercepted request never reaches a pool anyway.
  */
-export const nockableFetch = globalThis.fetch as unknown as FetchFunction;
+export const nockableFetch: FetchFunction = (url, { dispatcher: _pool, ...init }) => globalThis.fetch(url, init);
 
 /** Options every nock test shares: the interceptable fetch and no pacing (the budget has its own tests). */
 export const NOCK_OPTIONS = { fetch: nockableFetch, budget: unlimitedBudget } as const;
