@@ -95,6 +95,16 @@ describe('searchAll', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  test("the query's own page size is kept when it is below the cap", async () => {
+    const scope = nock(API)
+      .post('/v2/file-events', (q: SentQuery) => q.pgSize === 20)
+      .reply(200, { totalCount: 5, nextPgToken: null, fileEvents: events('a', 5) });
+
+    await client().fileEvents.searchAll({ ...byHash, pgSize: 20 }, 500);
+
+    expect(scope.isDone()).toBe(true);
+  });
+
   test("the caller's sort is kept", async () => {
     const scope = nock(API)
       .post('/v2/file-events', (q: SentQuery) => q.srtKey === '@timestamp' && q.srtDir === 'desc')
