@@ -59,14 +59,14 @@ export function useCommands(options: UseSimulatedOptions & { settings?: Partial<
 }
 
 /** Platform arguments that change the context a command writes (extend-context adds undeclared keys). */
-const PLATFORM_SHAPING = ['extend-context', 'ignore-outputs'];
+export const PLATFORM_SHAPING = ['extend-context', 'ignore-outputs'];
 
 /**
  * Every context row a command writes uses only the fields its declaration lists (under its prefix or an
  * `alsoUnder` one): integration.yml and the README are generated from that declaration, so a field written
  * but not declared would be undocumented. Checked on every run of every e2e suite.
  */
-function expectDeclaredOutputs(command: string, entries: Entry[]): void {
+export function expectDeclaredOutputs(command: string, entries: Entry[]): void {
   const outputs = registry.get(command).definition.outputs;
   const declared = new Set(Object.keys(outputs?.fields ?? {}).map((field) => field.split('.')[0]));
   const prefixes = outputs ? [outputs.prefix, ...(outputs.alsoUnder ?? [])] : [];
