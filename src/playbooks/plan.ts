@@ -176,6 +176,10 @@ function inputNames(inputs: PlaybookInput[] | null | undefined): Names {
   return found;
 }
 
+/** Whether an input has a default value of its own (a template or a context path, not nothing). */
+export const hasDefault = (input: PlaybookInput): boolean =>
+  input.value?.complex !== undefined || (input.value?.simple !== undefined && input.value.simple !== null && input.value.simple !== '');
+
 export interface PlanOptions {
   /** `--answer <task path>=<branch>`: task paths as the run reports them (`4`, or `12.3` inside a sub-playbook). */
   answers?: ReadonlyMap<string, string>;
@@ -241,8 +245,7 @@ export function runProblems(playbook: Playbook, toolbox: Toolbox, options: PlanO
     }
   }
   for (const input of playbook.inputs ?? []) {
-    const hasDefault = input?.value?.complex !== undefined || (input?.value?.simple !== undefined && input.value.simple !== null && input.value.simple !== '');
-    if (input?.required && !hasDefault && !Object.hasOwn(options.inputs ?? {}, input.key)) {
+    if (input?.required && !hasDefault(input) && !Object.hasOwn(options.inputs ?? {}, input.key)) {
       needs.push(`The required input ${input.key} of ${playbook.name} has no value and no default: give it with --input ${input.key}=<value>.`);
     }
   }

@@ -20,7 +20,7 @@ import { buildGraph, edgeKey, forwardReach, type TaskGraph } from './graph';
 import { type Incident, incidentView, normalizeIncident } from './incident';
 import { mockEntry, type Mocks, NO_MOCKS } from './mocks';
 import { groupsHold } from './operators';
-import { answeredBranch, isManual, loopOf, OUR_BRAND, OUR_BRANDS, runProblems, scriptOf, subPlaybookName, type Toolbox } from './plan';
+import { answeredBranch, hasDefault, isManual, loopOf, OUR_BRAND, OUR_BRANDS, runProblems, scriptOf, subPlaybookName, type Toolbox } from './plan';
 import { DEFAULT, ERROR, NONE, type Playbook, PlaybookError, type TaskRecord, type TaskType, taskLabel } from './types';
 import { chooseBranch, resolveArguments, resolveOperand, resolveValue, type Scope } from './values';
 
@@ -153,12 +153,11 @@ export function checkRunnable(
   const problems = [...plan.problems, ...plan.needs];
   const incident = normalizeIncident(options.incident, (options.now ?? (() => new Date()))());
   const scope = scopeOver(() => ({ context: options.context ?? {}, inputs: {}, incident, modules: modulesOf(options.mocks ?? NO_MOCKS) }));
-  // Inputs with a default are judged here, against the incident; runProblems already names those without one.
-  for (const input of (playbook.inputs ?? []).filter((candidate) => candidate?.key && candidate.required && !Object.hasOwn(given, candidate.key))) {
-    const hasDefault = input.value?.complex !== undefined || (input.value?.simple !== undefined && input.value.simple !== null && input.value.simple !== '');
-    if (!hasDefault) continue;
+  // Required inputs given or with a default are judged here, against the incident; runProblems names the rest.
+  for (const input of (playbook.inputs ?? []).filter((candidate) => candidate?.key && candidate.required)) {
+    if (!Object.hasOwn(given, input.key) && !hasDefault(input)) continue;
     try {
-      resolveInputs({ ...playbook, inputs: [input] }, {}, scope);
+      resolveInputs({ ...playbook, inputs: [input] }, given, scope);
     } catch (error) {
       if (!(error instanceof PlaybookError)) throw error;
       problems.push(error.message);

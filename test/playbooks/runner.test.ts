@@ -431,3 +431,9 @@ describe('what the runner refuses before running anything', () => {
       'Task 1 (Task 1) uses the condition operator "isIdenticalIncident", which is not supported.',
     ));
 });
+
+test('a required input given empty is refused before any task, like one that reads nothing', async () => {
+  const target = playbook({ '0': start('1'), '1': command('test-item', { id: simple('${inputs.ID}') }) }, { inputs: [{ key: 'ID', required: true }] });
+  await expect(run(target, { inputs: { ID: '' } })).rejects.toThrow('The required input ID of Test Playbook has no value: give it with --input ID=<value> or an --incident that has it.');
+  expect(calls).toHaveLength(0);
+});
