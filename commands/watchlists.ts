@@ -70,7 +70,8 @@ export const watchlistsListIncludedUsers = defineCommand({
   },
   async handler({ code42 }, { watchlist }) {
     const list = await code42.watchlists.resolve(watchlist);
-    const members = await code42.watchlists.includedActors(list.watchlistId);
+    // commands.md: the watchlist's members, every page (as the incumbent's iter_all_members).
+    const members = await code42.watchlists.members(list.watchlistId);
     const row = (m: WatchlistMember) => compact({ WatchlistID: list.watchlistId, Username: m.actorname ?? undefined, ActorID: m.actorId, AddedTime: m.addedTime ?? undefined });
     return listResult(members, 'Watchlist Included Users', row, ['WatchlistID', 'Username', 'ActorID', 'AddedTime']);
   },
