@@ -95,6 +95,9 @@ export class ReplicaFetchStore implements FetchStore {
       });
     } finally {
       clearInterval(heartbeat);
+      // Renewed at the end of every run too: the next run starts one interval after this one ends, and the
+      // lease (longer than the interval) must still be this replica's then, however long this run took.
+      await this.lease.acquire().catch(() => undefined);
     }
   }
 
