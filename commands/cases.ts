@@ -60,6 +60,9 @@ export const caseCreate = defineCommand({
     const subject = await userIdOf(code42, args.subject);
     const assignee = await userIdOf(code42, args.assignee);
     const created = await code42.cases.create({ name: args.name, description: args.description, findings: args.findings, subject, assignee }).catch((error: unknown) => {
+      // Not a repeated change that already holds (commands/_shared/results.ts alreadyHeld): a name says nothing
+      // about whether the existing case is the one asked for, so taking it over silently could file evidence
+      // in someone else's case. It stays an error naming the clash.
       if (error instanceof Code42Error && error.mentions('NAME_EXISTS')) throw new CommandError(`A case named '${args.name}' already exists.`);
       throw error;
     });
