@@ -117,8 +117,8 @@ interface Exchange extends Call {
   auth: 'bearer' | 'basic';
   /** A sentence for an error status that says more than the generic one (the token request's). */
   describeStatus?: (status: number, statusText: string, body: string, contentType: string | null) => Code42Error | undefined;
-  /** The first attempt's turn under the budget, taken beforehand (the token request takes it before its deadline starts). */
-  turn?: ReleaseTurn | void;
+  /** The first attempt's turn under the budget, when taken beforehand (the token request takes it before its deadline starts). */
+  firstTurn?: { release: ReleaseTurn | void };
 }
 
 /** Why one attempt failed, and what the retry loop needs to decide what comes next. */
@@ -249,7 +249,7 @@ export class Transport {
     const failure = (error: unknown): AttemptFailed => new AttemptFailed(this.wireFailure(error, { operation: exchange.operation, url, duringBody }, timer.expired(), deadline));
     let streaming = false;
     try {
-      const release = attempt === 1 && exchange.turn ? exchange.turn : await this.takeTurn(exchange, deadline, timer);
+      const release = attempt === 1 && exchange.firstTurn ? exchange.firstTurn.release : await this.takeTurn(exchange, deadline, timer);
       const started = Date.now();
       let response: WireResponse;
       try {
@@ -422,7 +422,7 @@ export class Transport {
     };
     const waiting = armDeadline(outer);
     try {
-      exchange.turn = await this.takeTurn(exchange, outer, waiting);
+      exchange.firstTurn = { release: await this.takeTurn(exchange, outer, waiting) };
     } catch (error) {
       throw error instanceof AttemptFailed ? error.failure.error : error;
     } finally {

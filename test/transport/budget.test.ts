@@ -29,6 +29,24 @@ test('the token request and the call each take a turn, and each turn is released
   expect(events).toEqual(['acquire', 'release', 'acquire', 'release']);
 });
 
+test('a budget that counts at acquire time (no release) is asked once per request, the token request included', async () => {
+  let turns = 0;
+  const budget: RequestBudget = {
+    acquire: async () => {
+      turns++;
+    },
+  };
+  const transport = createTransport({ budget });
+  tokenEndpoint();
+  nock(API).get('/v1/customer').times(2).reply(200, {});
+
+  await transport.json(customer, anyJson);
+  await transport.json(customer, anyJson);
+  await transport.close();
+
+  expect(turns).toBe(3);
+});
+
 test('a wait for a turn that outlasts the deadline is one sentence, and nothing is sent', async () => {
   const budget: RequestBudget = { acquire: (signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason))) };
   const transport = createTransport({ budget });
