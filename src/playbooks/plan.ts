@@ -91,8 +91,11 @@ export function answeredBranch(record: TaskRecord, answer: string): string | und
   return branches.find((branch) => branch === answer) ?? branches.find((branch) => branch.toLowerCase() === answer.trim().toLowerCase());
 }
 
-const kindOfManual = (record: TaskRecord): string =>
-  record.type === 'collection' ? 'a data collection task' : record.type === 'condition' ? 'a manual condition task' : 'a manual task';
+function kindOfManual(record: TaskRecord): string {
+  if (record.type === 'collection') return 'a data collection task';
+  if (record.type !== 'condition') return 'a manual task';
+  return record.message ? 'an Ask task (a survey)' : 'a manual condition task';
+}
 
 export function missingAnswer(path: string, record: TaskRecord): string {
   return `${capital(taskLabel(path, record))} is ${kindOfManual(record)}: answer it with --answer ${path}=<branch>, where <branch> is one of ${manualBranches(record).join(', ')}.`;

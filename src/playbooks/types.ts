@@ -69,6 +69,8 @@ export interface TaskRecord {
   continueonerrortype?: string | null;
   separatecontext?: boolean | null;
   loop?: Record<string, unknown> | null;
+  /** An Ask task's survey (a condition task that asks people, its replies being its branches). */
+  message?: Record<string, unknown> | null;
   /** Skip the task, rather than refuse the playbook, when its integration, script or sub-playbook is not there. */
   skipunavailable?: boolean | null;
 }

@@ -287,3 +287,11 @@ test('a condition task that runs a mocked script takes the branch its readable a
   expect(ran(report)).toEqual(['0', '1', '2']);
   expect(report.tasks[1].branch).toBe('yes');
 });
+
+test('an Ask task (a condition with a survey message) is answered like a manual condition', async () => {
+  const ask = playbook({ '0': start('1'), '1': { type: 'condition', name: 'Ask the manager', next: { Approve: ['2'], Deny: ['3'] } }, '2': title('Approved'), '3': title('Denied') });
+  ask.tasks['1'].message = { to: 'manager', subject: 'Approve?', replyOptions: ['Approve', 'Deny'] };
+  await expect(run(ask)).rejects.toThrow('Task 1 (Ask the manager) is an Ask task (a survey): answer it with --answer 1=<branch>, where <branch> is one of Approve, Deny.');
+  const report = await run(ask, { answers: new Map([['1', 'deny']]) });
+  expect(ran(report)).toEqual(['0', '1', '3']);
+});
