@@ -1,6 +1,7 @@
 // A Code42 that accepts connections and never answers (a hung gateway, a black-holing proxy): the user hears
 // within seconds. checkConnection fails with one sentence, and `code42-soar run test-module` exits non-zero,
-// both with the production timeouts (nothing shortened for the test). The measured times are printed.
+// both with the production timeouts (nothing shortened for the test), side by side to keep the file short. The
+// measured times are printed.
 import { spawn } from 'node:child_process';
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -28,7 +29,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-test('checkConnection rejects with a sentence within 10 s', async () => {
+test.concurrent('checkConnection rejects with a sentence within 10 s', async () => {
   const client = createCode42Client({ apiUrl: url, consoleUrl: url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, budget: unlimitedBudget });
   const started = performance.now();
   const error = await rejectionOf(client.checkConnection());
@@ -42,7 +43,7 @@ test('checkConnection rejects with a sentence within 10 s', async () => {
   expect(elapsed).toBeLessThan(10_000);
 }, 20_000);
 
-test('`code42-soar run test-module` exits non-zero within 15 s with the sentence on stderr', async () => {
+test.concurrent('`code42-soar run test-module` exits non-zero within 15 s with the sentence on stderr', async () => {
   const bin = join(__dirname, '../../bin/code42-soar.js');
   const started = performance.now();
   const child = spawn(process.execPath, [bin, 'run', 'test-module'], {
