@@ -99,10 +99,28 @@ async function alertContext(code42: Code42Api, session: Session) {
   });
 }
 
-/** One alert's table followed by its console link, so the analyst can open it in Code42. */
-async function alertResult(code42: Code42Api, title: string, session: Session, extra: Partial<CommandResult> = {}): Promise<CommandResult> {
+type AlertContext = Awaited<ReturnType<typeof alertContext>>;
+
+/**
+ * The raw response (Contents): the session as Code42 sent it, plus the fields the XSOAR integration's raw
+ * alert carried (its `_process_alert`): `state` (the latest state entry's `state`), `riskSeverity`, `actor`,
+ * `rule_names`, `beginTimeIso` and `alertUrl`. The XSOAR pack's playbooks read them with extend-context,
+ * e.g. "Check Incydr Status and Close XSOAR Incident" runs code42-alert-get with `incydr_status=.state`.
+ */
+const rawAlert = (session: Session, context: AlertContext) => ({
+  ...session,
+  state: latest(session.states)?.state ?? null,
+  riskSeverity: context.Severity ?? null,
+  actor: context.Username ?? null,
+  rule_names: context.Description ?? '',
+  beginTimeIso: context.Occurred ?? null,
+  alertUrl: context.Link ?? null,
+});
+
+/** One alert's table, its console link among the columns, so the analyst can open it in Code42. */
+async function alertResult(code42: Code42Api, title: string, session: Session): Promise<CommandResult> {
   const outputs = await alertContext(code42, session);
-  return { title, outputs, headers: [...HEADERS, 'Note', 'Link'], raw: session, ...extra };
+  return { title, outputs, headers: [...HEADERS, 'Note', 'Link'], raw: rawAlert(session, outputs) };
 }
 
 export const alertGet = defineCommand({
@@ -245,9 +263,9 @@ export const alertSearch = defineCommand({
       if (sessions.length >= args.results) break;
     }
     if (sessions.length === 0) return noResults();
-    const outputs = [];
+    const outputs: AlertContext[] = [];
     for (const session of sessions) outputs.push(await alertContext(code42, session));
-    return { title: 'Code42 Security Alerts', outputs, headers: [...HEADERS, 'Link'], raw: sessions };
+    return { title: 'Code42 Security Alerts', outputs, headers: [...HEADERS, 'Link'], raw: sessions.map((session, i) => rawAlert(session, outputs[i])) };
   },
 });
 

@@ -187,6 +187,13 @@ describe('XSOAR platform arguments on a real command', () => {
     expect(entry.EntryContext).toEqual({ AlertActor: session.actorId, Summary: 'falcon-src.zip emailed to a personal address' });
   });
 
+  test('the XSOAR pack\'s `incydr_status=.state` reads the alert\'s state from the raw response', async () => {
+    const session = newAlert();
+    await c.run('code42-alert-resolve', { id: session.sessionId });
+    const entry = single(await c.run('code42-alert-get', { id: session.sessionId, 'extend-context': 'incydr_status=.state', 'ignore-outputs': 'true' }));
+    expect(entry.EntryContext).toEqual({ incydr_status: 'CLOSED_TP' });
+  });
+
   test('raw-response shows the session as Code42 sent it', async () => {
     const session = newAlert();
     const entry = single(await c.run('code42-alert-get', { id: session.sessionId, 'raw-response': 'true' }));
