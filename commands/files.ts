@@ -117,10 +117,10 @@ export const downloadFile = defineCommand({
 
 export const downloadFileByXfcId = defineCommand({
   name: 'code42-download-file-by-xfc-id',
-  description: 'Downloads a file from Code42 by its XFC content ID (file.hash.xfcContentId... of a file event).',
+  description: "Downloads a file from Code42 by its XFC content ID (the ID of the copy Incydr's exfiltrated-file collection kept).",
   kind: 'read',
   args: {
-    xfc_id: requiredString('The XFC content ID of the file (from a file event).'),
+    xfc_id: requiredString('The XFC content ID of the file.'),
     filename: { type: 'string', description: 'The filename to save the file as.' },
   },
   outputs: FILE_OUTPUTS,
