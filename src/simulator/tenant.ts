@@ -487,9 +487,9 @@ export class Tenant {
     if (unknown.length > 0) throw new TenantError(400, `Unknown actor ids: ${unknown.join(', ')}.`);
     const entries = watchlist[list];
     for (const actorId of actorIds) {
-      const at_ = entries.findIndex((e) => e.actorId === actorId);
-      if (add && at_ < 0) entries.push({ actorId, addedTime: isoMs(at) });
-      if (!add && at_ >= 0) entries.splice(at_, 1);
+      const index = entries.findIndex((e) => e.actorId === actorId);
+      if (add && index < 0) entries.push({ actorId, addedTime: isoMs(at) });
+      if (!add && index >= 0) entries.splice(index, 1);
     }
     this.changed();
   }
@@ -498,9 +498,9 @@ export class Tenant {
     const watchlist = this.watchlist(watchlistId);
     if (!watchlist) throw new TenantError(404, `No watchlist with id ${watchlistId}.`);
     for (const name of names) {
-      const at = watchlist.includedDepartments.findIndex((d) => d.name === name);
-      if (add && at < 0) watchlist.includedDepartments.push({ name, addedTime: isoMs(this.now()) });
-      if (!add && at >= 0) watchlist.includedDepartments.splice(at, 1);
+      const index = watchlist.includedDepartments.findIndex((d) => d.name === name);
+      if (add && index < 0) watchlist.includedDepartments.push({ name, addedTime: isoMs(this.now()) });
+      if (!add && index >= 0) watchlist.includedDepartments.splice(index, 1);
     }
     this.changed();
   }
@@ -885,11 +885,11 @@ export class Tenant {
     if (!this.user(userId)) throw new TenantError(400, `No user with id ${userId}.`);
     const existing = matter.memberships.find((m) => m.userId === userId);
     if (existing?.active) throw new TenantError(400, `USER_ALREADY_IN_HOLD: user ${userId} is already a custodian of matter ${matterId}.`);
-    const membership = existing ?? { userId, active: true, creationDate: isoMs(this.now()) };
-    if (existing) {
-      existing.active = true;
-      existing.creationDate = isoMs(this.now());
-    } else matter.memberships.push(membership);
+    // A former custodian's membership becomes active again, with a new creation date.
+    const membership = existing ?? { userId, active: true, creationDate: '' };
+    if (!existing) matter.memberships.push(membership);
+    membership.active = true;
+    membership.creationDate = isoMs(this.now());
     this.changed();
     return { matter, membership };
   }

@@ -49,6 +49,8 @@ describe('legal hold', () => {
     const notMember = await api.post(`/v1/legal-hold/matters/${id}/custodians/remove`, { userId: api.uidOf(DEMO_USERS.judy) });
     expect(notMember.status).toBe(400);
     expect(notMember.text).toContain('not an active custodian');
+    expect((await api.post(`/v1/legal-hold/matters/${id}/custodians`, { userId: api.uidOf(DEMO_USERS.judy) })).json()).toMatchObject({ membershipActive: true });
+    expect((await custodians(id)).map((c) => c.username)).toEqual([DEMO_USERS.frank, DEMO_USERS.judy]);
   });
 
   test('an unknown matter is 404, an unknown user 400, a missing userId 400', async () => {
