@@ -3,8 +3,7 @@
 // session's events.
 import { type Code42Api, SESSION_SEVERITIES, SESSION_STATES, type Session, type SessionCriteria, type SessionState } from '../src/code42/api';
 import { Code42Error } from '../src/code42/errors';
-import { CommandError, defineCommand, type OutputField } from '../src/command';
-import { ArgumentError } from '../src/xsoar/args';
+import { ArgumentError, CommandError, defineCommand, type OutputField } from '../src/command';
 import type { CommandResult } from '../src/xsoar/entry';
 import { dateArg, NOTE_MAX_LENGTH, requiredString, resultsArg } from './_shared/args';
 import { compact } from './_shared/context';

@@ -85,6 +85,9 @@ export function defineCommand<const S extends ArgsSchema>(definition: CommandDef
   return definition;
 }
 
+/** An argument a handler finds wrong beyond its declaration (e.g. two dates in the wrong order): one sentence naming it. */
+export { ArgumentError } from './xsoar/args';
+
 /** An error a handler raises on purpose: its message is the sentence shown to the user. */
 export class CommandError extends Error {
   constructor(message: string) {
