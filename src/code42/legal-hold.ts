@@ -74,13 +74,13 @@ export class LegalHold implements LegalHoldApi {
     );
   }
 
+  // A 404 on add or remove may name the matter or the user, and Code42's own text says which (or that the user is
+  // not an active custodian), so those errors are not rewritten.
   addCustodian(matterId: string, userId: string): Promise<void> {
-    const operation = 'add the user to the legal hold matter';
-    return notFoundOn404(this.transport.send({ endpoint: ENDPOINTS.addCustodian, params: { matterId }, body: { userId }, operation }), `No legal hold matter found with ID ${matterId}.`, operation);
+    return this.transport.send({ endpoint: ENDPOINTS.addCustodian, params: { matterId }, body: { userId }, operation: 'add the user to the legal hold matter' });
   }
 
   removeCustodian(matterId: string, userId: string): Promise<void> {
-    // Code42 answers an error when the user is not an active custodian; its text says so.
     return this.transport.send({ endpoint: ENDPOINTS.removeCustodian, params: { matterId }, body: { userId }, operation: 'remove the user from the legal hold matter' });
   }
 
