@@ -200,3 +200,23 @@ describe('XSOAR platform arguments on a real command', () => {
     expect(entry).toMatchObject({ HumanReadable: null, Contents: { sessionId: session.sessionId, actorId: session.actorId } });
   });
 });
+
+describe('retries and timeouts against a failing Code42', () => {
+  afterEach(() => c.sim.faults.clear());
+
+  test('retry-count runs the command again after Code42 failed once', async () => {
+    const session = newAlert();
+    c.sim.faults.add({ method: 'GET', path: `/v1/sessions/${session.sessionId}`, kind: 'status', status: 500, times: 1 });
+    const alert = expectResult(await c.run('code42-alert-get', { id: session.sessionId, 'retry-count': '1', 'retry-interval': '0' }), ALERT, 'Code42 Security Alert Results');
+    expect(alert).toMatchObject({ ID: session.sessionId });
+  });
+
+  test('execution-timeout ends a command whose Code42 call hangs, in one sentence', async () => {
+    const session = newAlert();
+    c.sim.faults.add({ method: 'GET', path: `/v1/sessions/${session.sessionId}`, kind: 'hang' });
+    const [entry] = await c.run('code42-alert-get', { id: session.sessionId, 'execution-timeout': '1' });
+    // The command's own deadline or the Code42 call's, whichever words it first: either way one sentence.
+    expect(entry.Type).toBe(EntryType.error);
+    expect(entry.Contents).toMatch(/^Failed to execute command code42-alert-get command\. Error: (The command did not finish within its execution-timeout of 1 s\.|.*(time|deadline).*)$/);
+  });
+});
