@@ -17,14 +17,12 @@ import { type Mocks, NO_MOCKS, readMocks } from '../playbooks/mocks';
 import { runProblems } from '../playbooks/plan';
 import { checkRunnable, RunRefusedError, type RunReport, runPlaybook, type TaskReport } from '../playbooks/runner';
 import { DEFAULT_SCHEMA, schemaProblems } from '../playbooks/schema';
-import { structuralProblems } from '../playbooks/structure';
+import { runStoppingProblems, structuralProblems } from '../playbooks/structure';
 import { type Playbook, PlaybookError } from '../playbooks/types';
 import { getRegistry, type Registry } from '../registry';
 import { cliLogger, LOG_ENVIRONMENT } from './_shared/logging';
 import { InputFileError, readObjectFile, withRuntime } from './_shared/one-shot';
 import { type FilePath, writeEntry } from './_shared/war-room';
-
-export const summary = 'Run, validate, test or draw an XSOAR playbook: playbook run|validate|test|graph <file.yml> [options].';
 
 const USAGE = [
   'Usage: code42-soar playbook run <file.yml> [--incident FILE] [--input name=value ...] [--answer task=branch ...] [--mocks FILE] [--json] [--config FILE] [--max-steps N]',
@@ -173,10 +171,10 @@ function surroundings(file: string, mocksFile: string | undefined): { library: M
   return { library: playbookLibrary([dirname(file), SHIPPED_PLAYBOOKS]), mocks: mocksFile ? readMocks(mocksFile) : NO_MOCKS };
 }
 
-/** The playbook in `file`, or a RunRefusedError with every structural problem (what validate lists too). */
+/** The playbook in `file`, or a RunRefusedError with every structural problem that stops a run (validate lists them too). */
 function soundPlaybook(file: string): Playbook {
   const doc = parseYamlDocument(readText(file), file);
-  const problems = structuralProblems(doc);
+  const problems = runStoppingProblems(doc);
   if (problems.length) throw new RunRefusedError(problems);
   return toPlaybook(doc, file);
 }
@@ -246,9 +244,8 @@ export function validationProblems(
     if (!(error instanceof PlaybookError)) throw error;
     problems.push(error.message);
   }
-  const structural = structuralProblems(doc);
-  problems.push(...structural);
-  if (structural.length === 0) {
+  problems.push(...structuralProblems(doc));
+  if (runStoppingProblems(doc).length === 0) {
     const playbook = doc as Playbook;
     const plan = runProblems(playbook, { registry: options.registry, mocks: options.mocks, findPlaybook: (name) => options.library.get(name) }, { answers: options.answers, inputs: options.inputs });
     problems.push(...plan.problems);

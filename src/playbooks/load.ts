@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
-import { structuralProblems } from './structure';
+import { runStoppingProblems } from './structure';
 import { type Playbook, PlaybookError } from './types';
 
 /** The directory holding package.json: the same answer from src/ under ts-jest and from dist/src/ when built. */
@@ -37,9 +37,12 @@ export function parseYamlDocument(text: string, source: string): unknown {
   }
 }
 
-/** A playbook that is structurally sound, or a PlaybookError with its first problem. */
+/**
+ * A playbook the runner can run, or a PlaybookError with its first problem. Authoring rules a run does not
+ * need (`version: -1`, UUID task ids...) are left to `playbook validate`.
+ */
 export function toPlaybook(doc: unknown, source: string): Playbook {
-  const problems = structuralProblems(doc);
+  const problems = runStoppingProblems(doc);
   if (problems.length) {
     const more = problems.length > 1 ? ` (${problems.length - 1} more: run "code42-soar playbook validate ${source}")` : '';
     throw new PlaybookError(`${source}: ${problems[0].replace(/\.$/, '')}${more}.`);

@@ -1,11 +1,12 @@
 // `playbook validate`: the demisto-sdk schema (ajv) and the structural rules, each problem as one sentence.
 import { join } from 'node:path';
-import { parseYamlDocument, projectRoot, readText, toPlaybook } from '../../src/playbooks/load';
+import { parseYamlDocument, readText, toPlaybook } from '../../src/playbooks/load';
 import { schemaProblems } from '../../src/playbooks/schema';
-import { structuralProblems } from '../../src/playbooks/structure';
+import { runStoppingProblems, structuralProblems } from '../../src/playbooks/structure';
 import { PlaybookError } from '../../src/playbooks/types';
 
-const EXAMPLE = join(projectRoot(), '..', 'shared', 'docs', 'examples', 'xsoar-playbook.example.yml');
+// The validated example of xsoar-conventions §4.8, kept with the tests.
+const EXAMPLE = join(__dirname, 'fixtures', 'xsoar-playbook.example.yml');
 
 type Doc = {
   id: string;
@@ -79,13 +80,21 @@ describe('structural problems, one sentence each', () => {
     expect(structuralProblems({ id: 'x', name: 'x', tasks: {} })).toEqual(['The playbook has no tasks.']);
   });
 
-  test('loading a playbook with problems raises the first and counts the rest', () => {
+  test('loading a playbook with problems raises the first that stops a run and counts the rest', () => {
     const doc = example();
-    doc.tasks['1'].id = '7';
-    doc.version = 2;
+    doc.tasks['1'].nexttasks = { '#none#': ['9', '10'] };
     expect(() => toPlaybook(doc, 'pb.yml')).toThrow(
-      new PlaybookError('pb.yml: The playbook version must be -1, not 2 (1 more: run "code42-soar playbook validate pb.yml").'),
+      new PlaybookError('pb.yml: The "#none#" branch of task 1 (Get Code42 alert) goes to task 9, which does not exist (1 more: run "code42-soar playbook validate pb.yml").'),
     );
+  });
+
+  test('authoring rules are reported but do not stop a run: published playbooks carry an old version number', () => {
+    const doc = example();
+    doc.version = 14;
+    doc.tasks['1'].id = '7';
+    expect(structuralProblems(doc)).toEqual(['The playbook version must be -1, not 14.', 'Task 1 (Get Code42 alert) has id "7"; a task\'s id must equal its key.']);
+    expect(runStoppingProblems(doc)).toEqual([]);
+    expect(toPlaybook(doc, 'pb.yml').version).toBe(14);
   });
 });
 
