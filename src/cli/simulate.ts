@@ -2,10 +2,7 @@
 // with --state) and prints the demo tenant's users, watchlists, matters and rules (as shell comments) and, as
 // lines a shell can eval, the environment variables that point `run` and `serve` at it.
 import type { CliIO } from '../cli';
-import { type RunningSimulator, startSimulator } from '../simulator';
-import { describeTenant } from '../simulator/describe';
-
-export const summary = 'Run the Code42 simulator (demo tenant) until Ctrl-C and print the variables that point run/serve at it.';
+import { type RunningSimulator, describeTenant, startSimulator } from '../simulator';
 
 const USAGE = 'code42-soar simulate [--port 4242] [--host 127.0.0.1] [--seed S] [--sessions N] [--events M] [--state FILE]';
 

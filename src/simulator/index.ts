@@ -16,6 +16,7 @@ export type { RateLimit } from './rate-limit';
 export type { FaultRule, FaultKind, ActiveFault, FaultController, RequestStats } from './faults';
 export type { SimActor, SimCase, SimFile, SimMatter, SimOrg, SimRule, SimSession, SimUser, SimWatchlist, FileEventDoc, TenantData } from './model';
 export { sessionView } from './routes/sessions';
+export { describeTenant } from './describe';
 export {
   DEMO_CASE_NAME,
   DEMO_CHILD_ACTORS,

@@ -1,19 +1,21 @@
 import { type RunningSimulator, startSimulator } from '../../src/simulator';
 import { fetchToken, send } from './helpers';
 
-// The fetch bench's tenant size. The figures that matter (build time, memory) are printed by the bench;
-// here: the shape of what is generated and that paging a large tenant is exact.
-describe('a generated tenant of 10,000 alerting sessions', () => {
+// The figures that matter (build time, memory of the fetch bench's 10,000 sessions) belong to the bench; here:
+// the shape of what is generated and that paging a large tenant is exact (more than 10,000 file events).
+const COUNT = 4000;
+
+describe(`a generated tenant of ${COUNT} alerting sessions`, () => {
   let sim: RunningSimulator;
   let token: string;
   beforeAll(async () => {
-    sim = await startSimulator({ sessions: 10_000, events: 0 });
+    sim = await startSimulator({ sessions: COUNT, events: 4000 });
     token = await fetchToken(sim);
   }, 30_000);
   afterAll(() => sim.close());
 
   const get = (path: string) => send(`${sim.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  const generated = () => sim.tenant.sessions.slice(0, 10_000);
+  const generated = () => sim.tenant.sessions.slice(0, COUNT);
 
   test('every generated session has alerts, and they are spread over the last three days', () => {
     const sessions = generated();
@@ -25,8 +27,8 @@ describe('a generated tenant of 10,000 alerting sessions', () => {
   test('some sessions share one firstObserved, and some first alerts land hours after the session began', () => {
     const counts = new Map<number, number>();
     for (const s of generated()) counts.set(s.firstObserved, (counts.get(s.firstObserved) ?? 0) + 1);
-    expect([...counts.values()].filter((n) => n >= 3).length).toBeGreaterThanOrEqual(900);
-    expect(generated().filter((s) => s.firstObserved - s.beginTime >= 3_600_000).length).toBeGreaterThanOrEqual(1900);
+    expect([...counts.values()].filter((n) => n >= 3).length).toBeGreaterThanOrEqual(COUNT / 10 - 5);
+    expect(generated().filter((s) => s.firstObserved - s.beginTime >= 3_600_000).length).toBe(COUNT / 5);
   });
 
   test('file events page past the 10,000-event window with pgToken, not with pgNum', async () => {
@@ -47,7 +49,7 @@ describe('a generated tenant of 10,000 alerting sessions', () => {
   });
 
   test('paging with on_or_after and page_size 50 walks the matching sessions exactly once', async () => {
-    const since = [...generated()].sort((a, b) => a.beginTime - b.beginTime)[9_000].beginTime;
+    const since = [...generated()].sort((a, b) => a.beginTime - b.beginTime)[COUNT - 1000].beginTime;
     const expected = sim.tenant.sessions.filter((s) => s.beginTime >= since && s.triggeredAlerts.length > 0).map((s) => s.sessionId);
     const seen: string[] = [];
     for (let page = 0; ; page++) {
