@@ -1,8 +1,10 @@
-// `--mocks FILE`: what the commands of other integrations and the automations the runner lacks return, so a
-// playbook that calls Jira, Active Directory or mail runs offline. The file is a YAML map from a command or
-// script name — with a brand (`Active Directory Query v2|||ad-get-user`) or without (`jira-create-issue`,
-// `SearchIncidentsV2`) — to `context:` (merged as the entry's EntryContext), `readable:` (the war-room text)
-// or `error:` (the task fails with that sentence).
+// `--mocks FILE`: what the commands of other integrations, and the automations and sub-playbooks the runner
+// lacks, return — so a playbook that calls Jira, Active Directory or mail runs offline. The file is a YAML
+// map from a command, script or sub-playbook name — with a brand (`Active Directory Query v2|||ad-get-user`)
+// or without (`jira-create-issue`, `SearchIncidentsV2`) — to `context:` (merged as the entry's
+// EntryContext), `readable:` (the war-room text) or `error:` (the task fails with that sentence). A mocked
+// sub-playbook (decided here; the issue names commands and scripts) runs once, its context standing for
+// the outputs it would hand back.
 //
 // Decided here (the issue leaves it open): a mock's `context:` is what the task leaves in the context, so the
 // platform arguments `extend-context` and `ignore-outputs` of a mocked task change nothing — the mock author

@@ -163,8 +163,10 @@ function taskProblem(record: TaskRecord, toolbox: Toolbox): string | undefined {
     case 'title':
     case 'section':
       return undefined;
-    case 'playbook':
-      return toolbox.findPlaybook(subPlaybookName(record)) ? undefined : `runs the sub-playbook "${subPlaybookName(record)}", which was not found`;
+    case 'playbook': {
+      const name = subPlaybookName(record);
+      return toolbox.findPlaybook(name) || toolbox.mocks.find(undefined, name) ? undefined : `runs the sub-playbook "${name}", which was not found and has no mock`;
+    }
     default: {
       if (isManual(record)) return undefined;
       const script = scriptOf(record, toolbox);

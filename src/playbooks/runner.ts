@@ -401,6 +401,14 @@ class PlaybookRun {
     const name = subPlaybookName(record);
     const child = this.options.playbooks?.get(name);
     if (!child) {
+      // A mocked sub-playbook runs once, its context standing for the outputs it would hand back.
+      const mocked = this.toolbox.mocks.find(undefined, name);
+      if (mocked) {
+        const entry = mockEntry(mocked.mock);
+        mergeEntryContext(this.context, entry.EntryContext);
+        const done = { ...report, entries: [entry] };
+        return isError(entry) ? this.failed(record, done, asText(entry.Contents)) : { report: done, labels: new Set([NONE]) };
+      }
       if (record.skipunavailable === true) return this.skipped(report);
       throw new PlaybookError(`The sub-playbook "${name}" was not found.`);
     }

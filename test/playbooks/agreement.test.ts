@@ -94,7 +94,7 @@ const cases: [string, () => Playbook, string[], string[]][] = [
     [
       'Task 1 (Investigate) is a manual task: answer it with --answer 1=<branch>, where <branch> is one of #none#.',
       'The answer "Maybe" to task 2 (Malicious?) is not one of its branches (Yes, No).',
-      'Task 3 (Task 3) runs the sub-playbook "Not Installed", which was not found.',
+      'Task 3 (Task 3) runs the sub-playbook "Not Installed", which was not found and has no mock.',
     ],
   ],
   [

@@ -295,3 +295,13 @@ test('an Ask task (a condition with a survey message) is answered like a manual 
   const report = await run(ask, { answers: new Map([['1', 'deny']]) });
   expect(ran(report)).toEqual(['0', '1', '3']);
 });
+
+test('a sub-playbook the runner does not have runs from its mock, once, its context standing for its outputs', async () => {
+  const report = await run(
+    playbook({ '0': start('1'), '1': { playbookName: 'Active Directory - Get User Manager Details', separatecontext: true, next: { '#none#': ['2'] } }, '2': command('test-args', { text: simple('${UserManagerEmail}') }) }),
+    { mocks: mocks({ 'Active Directory - Get User Manager Details': { context: { UserManagerEmail: 'boss@example.com' }, readable: 'Manager found.' } }) },
+  );
+  expect(report.status).toBe('completed');
+  expect(report.tasks[1].entries[0].HumanReadable).toBe('Manager found.');
+  expect(calls[0].args).toEqual({ text: 'boss@example.com' });
+});

@@ -422,7 +422,7 @@ describe('what the runner refuses before running anything', () => {
     refused({ name: 'Review' }, 'Task 1 (Review) is a manual task: answer it with --answer 1=<branch>, where <branch> is one of #none#.'));
   test('an automation it does not provide', () =>
     refused({ scriptName: 'ConvertTableToHTML' }, 'Task 1 (Task 1) runs the automation ConvertTableToHTML, which the runner does not provide (it provides Print, Set, AssignAnalystToIncident, IsIntegrationAvailable, DeleteContext) and which has no mock.'));
-  test('a sub-playbook it cannot find', () => refused({ playbookName: 'Nowhere' }, 'Task 1 (Task 1) runs the sub-playbook "Nowhere", which was not found.'));
+  test('a sub-playbook it cannot find', () => refused({ playbookName: 'Nowhere' }, 'Task 1 (Task 1) runs the sub-playbook "Nowhere", which was not found and has no mock.'));
   test('an unknown transformer', () =>
     refused(command('test-args', { text: { complex: { root: 'X', transformers: [{ operator: 'Base64Encode' }] } } }), 'Task 1 (Task 1) uses the transformer "Base64Encode", which is not supported.'));
   test('an unknown condition operator', () =>
