@@ -23,7 +23,8 @@ const LATER_STATES = SESSION_STATES.filter((s) => s !== 'OPEN' && s !== 'OPEN_NE
  * - every severity from LOW to CRITICAL, and most states (4 in 7 stay OPEN);
  * - every fifth session's first alert lands 1-6 hours after it began (a late alert);
  * - every tenth session and the two after it share one firstObserved (ties that paging must handle);
- * - 1-3 file events each, mostly by the people on watchlists (child actors now and then).
+ * - 1-3 file events each, mostly by the people on watchlists (child actors now and then);
+ * - one in 23 is an ACCOUNT_TAKE_OVER session.
  */
 export function sessionInputs(tenant: Tenant, rng: Random, count: number, days = 3): SessionInput[] {
   const parents = tenant.actors.filter((a) => a.active && a.userId !== null && a.parentActorId === null);
@@ -52,6 +53,7 @@ export function sessionInputs(tenant: Tenant, rng: Random, count: number, days =
       firstObserved,
       severity: 1 + (i % 4),
       state,
+      type: i % 23 === 11 ? 'ACCOUNT_TAKE_OVER' : 'STANDARD',
       events: 1 + (i % 3),
       contentInspection: i % 11 === 0 ? { status: 'FOUND', detectedOnAlerts: ['PII'] } : undefined,
     });

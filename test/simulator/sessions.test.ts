@@ -118,6 +118,13 @@ describe('GET /v1/sessions', () => {
     expect(scores).toEqual([...scores].sort((a, b) => a - b));
   });
 
+  test('type selects account take-over sessions', async () => {
+    const { items, totalCount } = await search('?type=ACCOUNT_TAKE_OVER');
+    expect(totalCount).toBeGreaterThan(0);
+    expect(items.every((s) => s.type === 'ACCOUNT_TAKE_OVER')).toBe(true);
+    expect((await search('?type=STANDARD')).totalCount).toBe(api.sim.tenant.sessions.length - totalCount);
+  });
+
   test('content_inspection_status=FOUND finds sessions with detections', async () => {
     const { items } = await search('?content_inspection_status=FOUND');
     expect(items.length).toBeGreaterThan(0);
