@@ -2,6 +2,7 @@
 // real tenant serves: the simulator must route each one, none may be an endpoint incydr-api.md marks removed,
 // and no module may name a path outside the table.
 import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { join } from 'node:path';
 import { ENDPOINTS, type Endpoint, endpointLabel, fillPath, pathParameters } from '../../src/code42/endpoints';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
@@ -58,4 +59,21 @@ test('no module of the client names a Code42 path outside the endpoint table', (
 test('the retired modules are gone from the client', () => {
   const files = readdirSync(join(__dirname, '../../src/code42'));
   expect(files.filter((file) => ['alerts.ts', 'detection-lists.ts', 'risk-profiles.ts'].includes(file))).toEqual([]);
+});
+
+test('whatever a path parameter holds, the request goes to the endpoint it names, the value intact in its segment', () => {
+  const endpoint = ENDPOINTS.actorByNameWithParent;
+  fc.assert(
+    fc.property(fc.string({ minLength: 1 }), (name) => {
+      if (!name.trim() || name === '.' || name === '..') return true;
+      const url = new URL(`https://api.us.code42.com${fillPath(endpoint, { name }, 'look up the actor')}?x=1`);
+      const segments = url.pathname.split('/');
+      return url.search === '?x=1' && segments.length === 7 && segments[5] !== undefined && decodeURIComponent(segments[5]) === name && segments[6] === 'parent';
+    }),
+  );
+});
+
+test('an empty, blank, "." or ".." path parameter is refused with a sentence naming it', () => {
+  expect(() => fillPath(ENDPOINTS.getSession, { sessionId: '' }, 'get the session')).toThrow('Could not get the session: the sessionId is empty.');
+  expect(() => fillPath(ENDPOINTS.getSession, { sessionId: '..' }, 'get the session')).toThrow('Could not get the session: the sessionId ".." cannot be sent in a URL path.');
 });
