@@ -108,20 +108,23 @@ export class Registry {
       return [errorEntry(failureMessage(name, sentenceOf(error)))];
     }
     // XSOAR's retry-count / retry-interval: a failed run is run again. Bad arguments never get better, so
-    // they were refused above and are not retried.
-    for (let attempt = 0; ; attempt++) {
-      const entries = await this.run(command, args, ctx, platform);
-      if (!entries.some(isError) || attempt >= platform.retryCount) return entries;
-      if (platform.retryIntervalMs > 0) await sleep(platform.retryIntervalMs);
-    }
+    // they were refused above and are not retried. One deadline covers every attempt and the waits between
+    // them: a retry that could not start before it is not made.
+    const deadlineMs = ctx.deadlineMs ?? DEFAULT_COMMAND_DEADLINE_MS;
+    const endsAt = Date.now() + deadlineMs;
+    return withDeadline(deadlineMs, async () => {
+      for (let attempt = 0; ; attempt++) {
+        const entries = await this.run(command, args, ctx, platform);
+        if (!entries.some(isError) || attempt >= platform.retryCount || Date.now() + platform.retryIntervalMs >= endsAt) return entries;
+        if (platform.retryIntervalMs > 0) await sleep(platform.retryIntervalMs);
+      }
+    });
   }
 
   private async run(command: RegisteredCommand, args: Record<string, unknown>, ctx: CommandContext, platform: PlatformArgs): Promise<Entry[]> {
     const { definition } = command;
     try {
-      const outcome = await withDeadline(ctx.deadlineMs ?? DEFAULT_COMMAND_DEADLINE_MS, () =>
-        withinTimeout(platform.executionTimeoutMs, () => definition.handler(ctx, args as never)),
-      );
+      const outcome = await withinTimeout(platform.executionTimeoutMs, () => definition.handler(ctx, args as never));
       return shapeEntries(this.toEntries(definition, outcome), platform);
     } catch (error) {
       if (!isExpected(error)) ctx.log.error({ command: definition.name, err: error }, 'command failed unexpectedly');
