@@ -94,7 +94,6 @@ export interface SimWatchlist {
 
 /** Session states (incydr-api.md §2.2); `state` and `stateV2` carry the same value here. */
 export const SESSION_STATES = ['OPEN', 'IN_PROGRESS', 'CLOSED', 'CLOSED_TP', 'CLOSED_TP_BENIGN', 'CLOSED_FP', 'OPEN_NEW_DATA'] as const;
-export type SessionStateName = (typeof SESSION_STATES)[number];
 export const SESSION_TYPES = ['STANDARD', 'ACCOUNT_TAKE_OVER'] as const;
 export const CONTENT_INSPECTION_STATUSES = ['PENDING', 'FOUND', 'NOT_FOUND'] as const;
 

@@ -124,7 +124,7 @@ export interface DemoTenantOptions {
   clock: () => number;
 }
 
-export function emptyTenantData(seed: number, rng: Random): TenantData {
+function emptyTenantData(seed: number, rng: Random): TenantData {
   return {
     version: 1,
     tenantId: rng.uuid(),

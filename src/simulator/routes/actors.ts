@@ -8,7 +8,7 @@ import type { RouteDeps } from './deps';
 export const ACTOR_PAGE_MAX = 500;
 
 /** The wire shape (XS actor_response.json); the internal user link stays inside. */
-export function actorView(actor: SimActor): JsonObject {
+function actorView(actor: SimActor): JsonObject {
   const { userId: _internal, ...wire } = actor;
   return wire;
 }

@@ -7,7 +7,7 @@ import type { SimRule } from '../model';
 import type { RouteDeps } from './deps';
 
 /** RuleDetails as XS rule_response.json shows it; filters carry only what the rule uses. */
-export function ruleView(rule: SimRule): JsonObject {
+function ruleView(rule: SimRule): JsonObject {
   let order = 0;
   const filters: JsonObject = {};
   if (rule.users !== null) {

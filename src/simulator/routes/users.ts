@@ -6,7 +6,7 @@ import type { SimOrg, SimRole, SimUser } from '../model';
 import type { Tenant } from '../tenant';
 import type { RouteDeps } from './deps';
 
-export function userView(tenant: Tenant, user: SimUser): JsonObject {
+function userView(tenant: Tenant, user: SimUser): JsonObject {
   const org = tenant.org(user.orgGuid);
   return {
     legacyUserId: user.legacyUserId,

@@ -11,7 +11,7 @@ export const WATCHLIST_CHANGE_MAX_IDS = 100;
 const LIST_PAGE = { numberKey: 'page', sizeKeys: ['pageSize', 'page_size'], defaultSize: 100, maxSize: 1000, firstPage: 1 } as const;
 const MEMBER_PAGE = { numberKey: 'page', sizeKeys: ['page_size', 'pageSize'], defaultSize: 100, maxSize: 1000, firstPage: 1 } as const;
 
-export function watchlistView(tenant: Tenant, watchlist: SimWatchlist): JsonObject {
+function watchlistView(tenant: Tenant, watchlist: SimWatchlist): JsonObject {
   return {
     watchlistId: watchlist.watchlistId,
     listType: watchlist.listType,
