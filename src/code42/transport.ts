@@ -347,20 +347,25 @@ export class Transport {
       throw failure(error);
     }
     const { answer } = exchange;
-    if (answer.type === 'ignore') return undefined;
     const text = bytes.toString('utf8');
-    if (answer.type !== 'json') return text;
     const notDocumented = (what: string, advice = ''): AttemptFailed => {
       const message = `Could not ${exchange.operation}: Code42's answer to ${endpointLabel(exchange.endpoint)} is not what the API documents: ${what}${advice}.`;
       return new AttemptFailed({ error: new Code42Error(message, { kind: 'protocol', operation: exchange.operation, status: response.status }), retryability: 'final' });
     };
+    const html = isHtml(text, response.headers.get('content-type'));
+    const notCode42 = (): AttemptFailed => notDocumented(html ? `it is an HTML page from ${url.host}, not JSON` : 'it is not JSON', ' - check that the URL points to the Code42 API and that no proxy answers in its place');
+    // A write answered 200 with a web page (a proxy's login or notice page) did not reach Code42: not a success.
+    if (answer.type === 'ignore') {
+      if (html) throw notCode42();
+      return undefined;
+    }
+    if (answer.type !== 'json') return text;
     if (!text.trim()) throw notDocumented('it is empty');
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
-      const html = isHtml(text, response.headers.get('content-type'));
-      throw notDocumented(html ? `it is an HTML page from ${url.host}, not JSON` : 'it is not JSON', ' - check that the URL points to the Code42 API and that no proxy answers in its place');
+      throw notCode42();
     }
     const checked = answer.decoder.check(parsed);
     if (!checked.ok) throw notDocumented(checked.problem);

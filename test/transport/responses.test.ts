@@ -62,9 +62,19 @@ describe('requests and answers', () => {
   test('a call sent for its effect ignores whatever body the success carries', async () => {
     nock(API).post('/v1/sessions/change-state').reply(200, '');
     nock(API).post('/v1/sessions/change-state').reply(200, { ignored: true });
-    nock(API).post('/v1/sessions/change-state').reply(200, '<html>ok</html>');
+    nock(API).post('/v1/sessions/change-state').reply(204);
 
     for (let i = 0; i < 3; i++) await expect(transport.send({ endpoint: ENDPOINTS.changeSessionStates, body: { ids: ['s'], newState: 'OPEN' }, operation: 'change the state' })).resolves.toBeUndefined();
+  });
+
+  test("a call sent for its effect answered 200 with a proxy's HTML page is not a success", async () => {
+    nock(API).post('/v1/sessions/change-state').reply(200, '<!DOCTYPE html><html><body>Please sign in</body></html>', { 'content-type': 'text/html' });
+
+    const error = await rejectionOf(transport.send({ endpoint: ENDPOINTS.changeSessionStates, body: { ids: ['s'], newState: 'OPEN' }, operation: 'change the state' }));
+
+    expect(error.message).toBe(
+      "Could not change the state: Code42's answer to POST /v1/sessions/change-state is not what the API documents: it is an HTML page from api.us.code42.com, not JSON - check that the URL points to the Code42 API and that no proxy answers in its place.",
+    );
   });
 
   test('an empty body where JSON is expected is one sentence naming the endpoint', async () => {
