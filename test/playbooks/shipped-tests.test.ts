@@ -3,6 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../../src/cli/playbook';
+import { readTestFile } from '../../src/playbooks/expect';
 import { SHIPPED_PLAYBOOKS } from '../../src/playbooks/load';
 import { captureIO } from '../foundation/helpers';
 
@@ -12,6 +13,10 @@ const testFiles = readdirSync(TESTS).filter((file) => file.endsWith('.test.yml')
 
 test('every shipped playbook has an expectation file', () => {
   expect(testFiles.map((file) => file.replace('.test.yml', '')).sort()).toEqual(playbookFiles.map((file) => file.replace(/^playbook-/, '').replace('.yml', '')).sort());
+});
+
+test.each(testFiles)('%s shows the playbook idempotent: a case runs it twice on one tenant', (file) => {
+  expect(readTestFile(join(TESTS, file)).cases.some((testCase) => testCase.runs.length >= 2)).toBe(true);
 });
 
 test.each(testFiles)('%s passes', async (file) => {
