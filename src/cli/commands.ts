@@ -2,8 +2,6 @@
 import type { CliIO } from '../cli';
 import { getRegistry } from '../registry';
 
-export const summary = 'List the commands (name, read/write, description); --json for machine output.';
-
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let json = false;
   for (const token of argv) {

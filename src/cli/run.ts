@@ -10,8 +10,6 @@ import { cliLogger, LOG_ENVIRONMENT } from './_shared/logging';
 import { InputFileError, readObjectFile, withRuntime } from './_shared/one-shot';
 import { type FilePath, writeEntry } from './_shared/war-room';
 
-export const summary = 'Run one command: run <command> [name=value ...] [--json] [--config FILE] [--incident FILE] [--context FILE].';
-
 const USAGE = [
   'Usage: code42-soar run <command> [name=value ...] [--json] [--config FILE] [--incident FILE] [--context FILE]',
   '',

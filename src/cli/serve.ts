@@ -11,8 +11,6 @@ import { DEMO_OPT_IN_ENV, demoExposureProblem, serviceSettings, SettingsError, t
 import { logFormat } from './_shared/logging';
 import { CONFIG_HELP } from './_shared/parameters';
 
-export const summary = 'Serve the commands and fetch-incidents over HTTP, with scheduled fetching (demo mode without credentials).';
-
 const USAGE = [
   'Usage: code42-soar serve [--config FILE] [--fetch-interval-seconds N] [--no-fetch]',
   '',
@@ -87,7 +85,7 @@ function banner(service: RunningService, settings: ServiceSettings): string {
       : `API key: the value of ${API_KEY_ENV}.`,
     `API docs: ${url}/docs (OpenAPI document: ${url}/openapi.json)`,
     fetching
-      ? `Scheduled fetching: every ${every(fetching.intervalMs)} into ${fetching.sinkFile} (checkpoint ${fetching.stateFile}); see ${url}/v1/incidents`
+      ? `Scheduled fetching: every ${every(fetching.intervalMs)} into ${fetching.into}; see ${url}/v1/incidents`
       : 'Scheduled fetching: off.',
     '',
     'Try:',

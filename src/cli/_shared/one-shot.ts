@@ -2,7 +2,6 @@
 // runtime opened and closed around the work.
 import type { CliIO } from '../../cli';
 import { dataDirectory } from '../../data-dir';
-import { parseYamlDocument, readText } from '../../playbooks/load';
 import { PlaybookError } from '../../playbooks/types';
 import type { OpenRuntimeOptions, Runtime } from '../../runtime';
 
@@ -11,6 +10,9 @@ export class InputFileError extends Error {}
 
 /** The one object a JSON file holds (YAML, JSON's superset, reads too): an incident, a war-room context. */
 export function readObjectFile(file: string, holds: string): Record<string, unknown> {
+  // Loaded only when a file is given (the YAML parser is a tenth of a one-shot command's start).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseYamlDocument, readText } = require('../../playbooks/load') as typeof import('../../playbooks/load');
   let doc: unknown;
   try {
     doc = parseYamlDocument(readText(file), file);
