@@ -77,7 +77,11 @@ export function manualBranches(record: TaskRecord): string[] {
   return labels.length ? labels : [NONE];
 }
 
-/** Whether a person answers this task: a manual task, a manual condition, or a data collection. */
+/**
+ * Whether a person answers this task: a manual task, a manual condition (an Ask task too), or a data
+ * collection. Decided here: the answer only chooses the branch; what XSOAR records of a survey's replies in
+ * the context is not simulated.
+ */
 export function isManual(record: TaskRecord): boolean {
   if (record.type === 'collection') return true;
   const runsSomething = Boolean(record.task.script || record.task.scriptName);
@@ -85,7 +89,7 @@ export function isManual(record: TaskRecord): boolean {
   return (record.type === 'regular' || record.type === 'standard') && !runsSomething;
 }
 
-/** The branch an answer names (labels compared without regard to case), or undefined. */
+/** The branch an answer names, or undefined. Decided here: `yes` answers a branch `Yes` when no label is exactly `yes`. */
 export function answeredBranch(record: TaskRecord, answer: string): string | undefined {
   const branches = manualBranches(record);
   return branches.find((branch) => branch === answer) ?? branches.find((branch) => branch.toLowerCase() === answer.trim().toLowerCase());
