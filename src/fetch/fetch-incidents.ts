@@ -146,7 +146,9 @@ async function scanSessions(
       return fresh[room].beginTime;
     }
     chosen.push(...fresh);
-    return chosen.length === maxFetch && end !== undefined ? end : undefined;
+    // Full, or so nearly full that one more request would bring a handful: stop at the window's end (max_fetch
+    // is a maximum; the next run starts here with a whole window).
+    return end !== undefined && maxFetch - chosen.length < Math.min(maxFetch, WINDOW_TARGET) / 4 ? end : undefined;
   };
 
   const behind = span !== undefined && dataTime !== undefined && checkpoint.frontier !== undefined && checkpoint.frontier < dataTime - lookbackMs;
