@@ -47,41 +47,53 @@ export const currentState = (session: Session): string | undefined => {
 
 const highestScore = (session: Session) => session.scores.reduce<Session['scores'][number] | undefined>((best, s) => (best === undefined || s.score > best.score ? s : best), undefined);
 
-/** Names of the rules the session triggered: from the session (tenants since 2026-06), else read from the rules. */
-async function ruleNames(code42: Code42Api, session: Session): Promise<string[]> {
-  const names: string[] = [];
-  for (const alert of session.triggeredAlerts) {
-    if (alert.ruleName) names.push(alert.ruleName);
-    else {
-      try {
-        names.push((await code42.alertRules.get(alert.ruleId)).name);
-      } catch (error) {
-        // A deleted rule leaves its alerts behind; its id still says which rule it was.
-        if (!(error instanceof Code42Error && error.kind === 'not-found')) throw error;
-        names.push(alert.ruleId);
-      }
-    }
-  }
-  return [...new Set(names)];
-}
-
-/** The session's actor name: from the session (tenants since 2026-06), else read from the actor. */
-async function actorName(code42: Code42Api, session: Session): Promise<string | undefined> {
-  if (session.actorName) return session.actorName;
+/** What a lookup answers when Code42 no longer has the thing (a deleted rule or actor), instead of failing. */
+async function unlessGone<T, F>(lookup: Promise<T>, fallback: F): Promise<T | F> {
   try {
-    return (await code42.actors.byId(session.actorId)).name;
+    return await lookup;
   } catch (error) {
-    if (error instanceof Code42Error && error.kind === 'not-found') return undefined;
+    if (error instanceof Code42Error && error.kind === 'not-found') return fallback;
     throw error;
   }
 }
 
-async function alertContext(code42: Code42Api, session: Session) {
+/**
+ * Rule and actor names for sessions from tenants older than SDK 2.12.2 (2026-06), which leave ruleName and
+ * actorName out: each is read once per command run, since a search's sessions share a handful of each.
+ */
+class Names {
+  private readonly rules = new Map<string, Promise<string>>();
+  private readonly actors = new Map<string, Promise<string | undefined>>();
+
+  constructor(private readonly code42: Code42Api) {}
+
+  /** A deleted rule leaves its alerts behind; its id still says which rule it was. */
+  private rule(ruleId: string): Promise<string> {
+    let name = this.rules.get(ruleId);
+    if (!name) this.rules.set(ruleId, (name = unlessGone(this.code42.alertRules.get(ruleId).then((r) => r.name), ruleId)));
+    return name;
+  }
+
+  async ruleNames(session: Session): Promise<string[]> {
+    const names: string[] = [];
+    for (const alert of session.triggeredAlerts) names.push(alert.ruleName || (await this.rule(alert.ruleId)));
+    return [...new Set(names)];
+  }
+
+  actorName(session: Session): Promise<string | undefined> {
+    if (session.actorName) return Promise.resolve(session.actorName);
+    let name = this.actors.get(session.actorId);
+    if (!name) this.actors.set(session.actorId, (name = unlessGone(this.code42.actors.byId(session.actorId).then((a) => a.name), undefined)));
+    return name;
+  }
+}
+
+async function alertContext(code42: Code42Api, session: Session, lookups = new Names(code42)) {
   const top = highestScore(session);
-  const names = await ruleNames(code42, session);
+  const names = await lookups.ruleNames(session);
   return compact({
     ID: session.sessionId,
-    Username: await actorName(code42, session),
+    Username: await lookups.actorName(session),
     Occurred: isoTime(session.beginTime),
     Description: names.join(', '),
     Name: session.exfiltrationSummary ?? undefined,
@@ -262,8 +274,9 @@ export const alertSearch = defineCommand({
       if (sessions.length >= args.results) break;
     }
     if (sessions.length === 0) return noResults();
+    const lookups = new Names(code42);
     const outputs: AlertContext[] = [];
-    for (const session of sessions) outputs.push(await alertContext(code42, session));
+    for (const session of sessions) outputs.push(await alertContext(code42, session, lookups));
     return { title: 'Code42 Security Alerts', outputs, headers: [...HEADERS, 'Link'], raw: sessions.map((session, i) => rawAlert(session, outputs[i])) };
   },
 });

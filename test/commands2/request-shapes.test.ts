@@ -95,3 +95,30 @@ describe('code42-download-file', () => {
     expect(await readdir(directory)).toEqual([]);
   });
 });
+
+describe('alerts from a tenant older than 2026-06 (sessions without rule and actor names)', () => {
+  const session = (n: number, ruleIds: string[]) => ({
+    sessionId: `s-${n}`,
+    tenantId: 'tenant',
+    actorId: 'actor-1',
+    beginTime: 1_700_000_000_000 + n,
+    notes: [],
+    riskIndicators: [],
+    scores: [{ score: 9, severity: 3, sourceTimestamp: 1_700_000_000_100 }],
+    states: [{ state: 'OPEN', stateV2: 'OPEN', sourceTimestamp: 1_700_000_000_100, userId: null }],
+    triggeredAlerts: ruleIds.map((ruleId) => ({ alertId: `al-${ruleId}`, ruleId, lessonId: null })),
+  });
+
+  test('each rule and actor name is read once per search; a deleted rule shows its id', async () => {
+    nock(API).get('/v1/sessions').query(true).reply(200, { items: [session(1, ['r1']), session(2, ['r1', 'gone'])], totalCount: 2 });
+    const rule = nock(API).get('/v2/alert-rules/r1').once().reply(200, { id: 'r1', name: 'USB exfiltration' });
+    const gone = nock(API).get('/v2/alert-rules/gone').once().reply(404, { error: 'Not Found' });
+    const actor = nock(API).get('/v1/actors/actor/id/actor-1').once().reply(200, { actorId: 'actor-1', name: 'dave@example.com' });
+    const entry = single(await run('code42-alert-search', { results: '2' }));
+    expect(Object.values(entry.EntryContext ?? {})[0]).toEqual([
+      expect.objectContaining({ ID: 's-1', Username: 'dave@example.com', Description: 'USB exfiltration' }),
+      expect.objectContaining({ ID: 's-2', Username: 'dave@example.com', Description: 'USB exfiltration, gone' }),
+    ]);
+    expect(rule.isDone() && gone.isDone() && actor.isDone()).toBe(true);
+  });
+});
