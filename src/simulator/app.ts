@@ -52,6 +52,7 @@ function installParsers(app: FastifyInstance): void {
 function installPipeline(app: FastifyInstance, deps: RouteDeps): void {
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0];
+    deps.sync();
     if (path.startsWith(ADMIN_PREFIX)) return;
     deps.stats.record(request.method, request.is404 ? path : request.routeOptions.url ?? path);
 

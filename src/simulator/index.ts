@@ -81,14 +81,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const saved = options.statePath === undefined ? undefined : loadTenant(options.statePath, clock);
   if (saved) generateArrivals(saved);
   const tenant = saved ?? buildDemoTenant({ seed, sessions: options.sessions, events: options.events, clock });
-  if (options.statePath !== undefined) persist(tenant, options.statePath);
+  const file = options.statePath === undefined ? undefined : persist(tenant, options.statePath);
   if (options.rateLimit) tenant.setRateLimit(options.rateLimit);
   const tokens = new TokenIssuer(tenant.tenantId, clock, options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
   const faults = new FaultController(seed);
   if (options.faults) faults.add(options.faults);
   const stats = new RequestStats();
   const credentials = { clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET };
-  const app = buildApp({ tenant, tokens, faults, stats, credentials }, { logger: options.logger });
+  const sync = () => file?.sync();
+  const app = buildApp({ tenant, tokens, faults, stats, credentials, sync }, { logger: options.logger });
   const host = options.host ?? '127.0.0.1';
   await app.listen({ host, port: options.port ?? 0 });
   const { port } = app.server.address() as AddressInfo;

@@ -144,18 +144,8 @@ interface Device {
   privateIp: string;
 }
 
-const DEPARTING_INDICATOR: Indicator = { id: 'departing-employee', name: 'Departing employee', weight: 3 };
-const OSES = ['Windows 11', 'Mac OS X', 'Linux', 'Windows 10'] as const;
-
-export class Tenant {
-  readonly data: TenantData;
-  readonly clock: () => number;
-  /** Requests per window (off by default); the HTTP pipeline asks it before every API request. */
-  readonly limiter = new RateLimiter();
-  private readonly ids: Random;
-  private readonly listeners: (() => void)[] = [];
-  private readonly events: EventFactory;
-  private readonly index = {
+function emptyIndex() {
+  return {
     users: new Map<string, SimUser>(),
     usernames: new Map<string, SimUser>(),
     actors: new Map<string, SimActor>(),
@@ -167,6 +157,20 @@ export class Tenant {
     xfc: new Map<string, SimFile>(),
     fileList: [] as SimFile[],
   };
+}
+
+const DEPARTING_INDICATOR: Indicator = { id: 'departing-employee', name: 'Departing employee', weight: 3 };
+const OSES = ['Windows 11', 'Mac OS X', 'Linux', 'Windows 10'] as const;
+
+export class Tenant {
+  readonly clock: () => number;
+  /** Requests per window (off by default); the HTTP pipeline asks it before every API request. */
+  readonly limiter = new RateLimiter();
+  private readonly listeners: (() => void)[] = [];
+  private state!: TenantData;
+  private ids!: Random;
+  private events!: EventFactory;
+  private index!: ReturnType<typeof emptyIndex>;
   /** Sessions sorted by a key, rebuilt after a change (see `sessionsBy`). */
   private sessionOrder: { key: string; version: number; sessions: SimSession[] } | undefined;
   private readonly devices = new Map<string, Device>();
@@ -174,13 +178,31 @@ export class Tenant {
   private eventsSorted = true;
 
   constructor(data: TenantData, clock: () => number) {
-    this.data = data;
     this.clock = clock;
+    this.replaceData(data);
+  }
+
+  /** The whole tenant as one JSON-serialisable document (what persistence saves). */
+  get data(): TenantData {
+    return this.state;
+  }
+
+  /**
+   * Takes over another copy of the tenant (persistence: what another process saved), keeping this object, its
+   * listeners and its rate limit; indexes and caches are rebuilt. Listeners are not told: nothing changed here.
+   */
+  replaceData(data: TenantData): void {
+    this.state = data;
     this.ids = new Random(data.idState);
+    this.index = emptyIndex();
+    this.devices.clear();
+    this.sessionOrder = undefined;
+    this.version++;
     for (const user of data.users) this.indexUser(user);
     for (const actor of data.actors) this.indexActor(actor);
     for (const session of data.sessions) this.index.sessions.set(session.sessionId, session);
     for (const doc of data.fileEvents) this.indexEvent(doc);
+    this.eventsSorted = false;
     this.sortEvents();
     for (const spec of data.files) this.indexFile(spec);
     this.events = new EventFactory({

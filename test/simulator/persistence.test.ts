@@ -96,6 +96,23 @@ describe('a persisted demo tenant', () => {
     });
   });
 
+  test('two simulators on one file (serve and run at once) each see what the other changed', async () => {
+    const path = freshPath();
+    const [a, b] = [await startSimulator({ statePath: path }), await startSimulator({ statePath: path })];
+    try {
+      const [tokenA, tokenB] = [await fetchToken(a), await fetchToken(b)];
+      const call = (sim: typeof a, token: string, method: string, route: string, body?: unknown) =>
+        send(`${sim.url}${route}`, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+      expect((await call(a, tokenA, 'POST', '/v1/cases', { name: 'From A' })).status).toBe(200);
+      expect((await call(b, tokenB, 'GET', '/v1/cases?name=From A')).json<{ totalCount: number }>().totalCount).toBe(1);
+      expect((await call(b, tokenB, 'POST', '/v1/cases', { name: 'From B' })).status).toBe(200);
+      expect((await call(a, tokenA, 'GET', '/v1/cases')).json<{ cases: { name: string }[] }>().cases.map((c) => c.name)).toEqual(['Falcon source code leaving with Dave', 'From A', 'From B']);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   test('a file that is not a saved tenant is refused with one sentence', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'sim-state-')), 'broken.json');
     writeFileSync(path, '{"version": 1, "tenantId": "x"');

@@ -9,4 +9,6 @@ export interface RouteDeps {
   faults: FaultController;
   stats: RequestStats;
   credentials: { clientId: string; clientSecret: string };
+  /** Brings the tenant up to date before a request (a persisted tenant another process may have changed). */
+  sync(): void;
 }
