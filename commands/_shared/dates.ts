@@ -1,7 +1,7 @@
 // Actor dates: Code42 sends and takes "YYYY-MM-DD"; the XSOAR Code42 pack's playbooks read context dates
 // as `{year, month, day}` (`Code42.UserRiskProfiles.EndDate.year`), and the war room shows YYYY-MM-DD.
 
-export interface DateParts {
+interface DateParts {
   year: number;
   month: number;
   day: number;

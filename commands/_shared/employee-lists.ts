@@ -67,7 +67,7 @@ export const notOn = (result: CommandResult, username: string, list: EmployeeLis
   alreadyHeld(result, `User ${username} is not on the ${list.title}; nothing changed.`);
 
 export const FILTER_TYPES = ['EXFILTRATION_30_DAYS', 'EXFILTRATION_24_HOURS', 'OPEN', 'LEAVING_TODAY'] as const;
-export type FilterType = (typeof FILTER_TYPES)[number];
+type FilterType = (typeof FILTER_TYPES)[number];
 
 const WINDOW_MS: Partial<Record<FilterType, number>> = { EXFILTRATION_24_HOURS: 24 * 3600_000, EXFILTRATION_30_DAYS: 30 * 24 * 3600_000 };
 

@@ -66,10 +66,10 @@ function first(event: unknown, ...paths: string[]): string | undefined {
   return undefined;
 }
 
-export const ANALYST_HEADERS = ['Time', 'User', 'Action', 'File', 'Path', 'Hash', 'Device', 'Destination', 'Risk Score'];
+const ANALYST_HEADERS = ['Time', 'User', 'Action', 'File', 'Path', 'Hash', 'Device', 'Destination', 'Risk Score'];
 
 /** One row of what an analyst scans: where a field is missing, the next best field that says the same. */
-export const analystRow = (event: unknown) =>
+const analystRow = (event: unknown) =>
   compact({
     Time: first(event, '@timestamp', 'timestamp', 'event.inserted'),
     User: first(event, 'user.email', 'user.id'),

@@ -1,7 +1,7 @@
 // File hashes as the XSOAR Code42 integration takes them: MD5 or SHA256, told apart by length.
 import { CommandError } from '../../src/command';
 
-export type HashKind = 'md5' | 'sha256';
+type HashKind = 'md5' | 'sha256';
 
 export interface FileHash {
   kind: HashKind;
@@ -9,7 +9,7 @@ export interface FileHash {
   value: string;
 }
 
-export const UNSUPPORTED_HASH = 'Unsupported hash. Must be SHA256 or MD5.';
+const UNSUPPORTED_HASH = 'Unsupported hash. Must be SHA256 or MD5.';
 
 const HEX_LENGTH: Record<number, HashKind> = { 32: 'md5', 64: 'sha256' };
 

@@ -78,7 +78,7 @@ export async function tagWatchlists(code42: Code42Api, tags: readonly RiskTag[],
   return found;
 }
 
-export interface MemberFilter {
+interface MemberFilter {
   /** Checked first, on the member's actor id (no call). */
   actorId?: (actorId: string) => boolean;
   /** Checked on the member's actor, read one by one until `limit` pass. */
