@@ -8,7 +8,7 @@ async function main(): Promise<void> {
     url: simulator.url,
     clientId: simulator.credentials.clientId,
     clientSecret: simulator.credentials.clientSecret,
-    alertId: simulator.tenant.alerts.all()[0].id,
+    alertId: simulator.tenant.sessions[0].sessionId,
   };
   process.send!(ready);
   process.once('disconnect', () => void simulator.close().finally(() => process.exit(0)));
