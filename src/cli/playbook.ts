@@ -9,7 +9,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { CliIO } from '../cli';
 import { ConfigError, type InstanceConfig, loadConfig } from '../config';
-import { junitReport, passed, readTestFile, runCases, textReport } from '../playbooks/expect';
+import { type CaseResult, junitReport, passed, readTestFile, runCases, textReport } from '../playbooks/expect';
 import { parseYamlDocument, playbookLibrary, readText, SHIPPED_PLAYBOOKS, toPlaybook } from '../playbooks/load';
 import { mermaid } from '../playbooks/mermaid';
 import { playbookReadme } from '../playbooks/readme';
@@ -303,24 +303,43 @@ async function testCommand(request: Request, io: CliIO): Promise<number> {
   // Every case gets a fresh embedded simulator with the demo tenant (in a data directory of its own, removed
   // afterwards), so cases never see each other's changes nor those of earlier `playbook run`s.
   const { openRuntime } = await import('../runtime');
-  const results = await runCases(playbook, cases, {
-    registry,
-    mocks,
-    playbooks: library,
-    async open() {
-      const dataDir = mkdtempSync(join(tmpdir(), 'code42-soar-playbook-test-'));
-      const runtime = await openRuntime({ config: loadConfig({ env: {} }), logger: logger.child({}, { level: 'warn' }), registry, dataDir });
-      return {
-        commandContext: runtime.context,
-        async close() {
-          await runtime.close();
+  let results: CaseResult[];
+  try {
+    results = await runCases(playbook, cases, {
+      registry,
+      mocks,
+      playbooks: library,
+      async open() {
+        const dataDir = mkdtempSync(join(tmpdir(), 'code42-soar-playbook-test-'));
+        try {
+          const runtime = await openRuntime({ config: loadConfig({ env: {} }), logger: logger.child({}, { level: 'warn' }), registry, dataDir });
+          return {
+            commandContext: runtime.context,
+            async close() {
+              await runtime.close();
+              rmSync(dataDir, { recursive: true, force: true });
+            },
+          };
+        } catch (error) {
           rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  });
+          throw new PlaybookError(`Could not start the Code42 simulator for a test case: ${(error as Error).message.split('\n')[0]}`);
+        }
+      },
+    });
+  } catch (problem) {
+    if (problem instanceof PlaybookError) return failure(io, problem.message, 1);
+    throw problem;
+  }
   io.stdout.write(textReport(playbook.name, results));
-  if (request.junitFile) writeFileSync(request.junitFile, junitReport(playbook.name, results));
+  if (request.junitFile) {
+    try {
+      writeFileSync(request.junitFile, junitReport(playbook.name, results));
+    } catch (problem) {
+      const code = (problem as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'its directory does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : 'it cannot be written';
+      return failure(io, `Cannot write the JUnit report ${request.junitFile}: ${why}.`, 2);
+    }
+  }
   return results.every(passed) ? 0 : 1;
 }
 

@@ -169,6 +169,14 @@ describe('playbook test', () => {
     expect(readFileSync(junit, 'utf8')).toContain('<failure message="branches: task 2 took &quot;open&quot;, expected &quot;closed&quot;">');
   });
 
+  test('a JUnit file that cannot be written is one sentence and exit 2, after the readable report', async () => {
+    const spec = expectations([{ name: 'unknown alert', inputs: { AlertID: 'no-such-alert' }, expect: { tasks: ['0', '1', '2', '9', '8'] } }]);
+    const { code, stdout, stderr } = await cli('test', '--expect', spec, '--junit', join(directory, 'no-such-dir', 'out.xml'));
+    expect(code).toBe(2);
+    expect(stdout).toContain('PASS unknown alert');
+    expect(stderr).toBe(`code42-soar playbook: Cannot write the JUnit report ${join(directory, 'no-such-dir', 'out.xml')}: its directory does not exist.\n`);
+  });
+
   test('a broken expectation file is one sentence and exit 2', async () => {
     const spec = file('bad-expect.yml', stringify({ playbook: TRIAGE, cases: [{ name: 'x', expect: { taks: [] } }] }));
     const { code, stderr } = await cli('test', '--expect', spec);
