@@ -16,7 +16,7 @@
 // newest data time, which bounds the frontier (last-run.ts). A run draining a backlog far behind the data
 // skips that question and goes on with the remembered width.
 import { SESSION_SEVERITIES, type Code42Api, type FileEvent, type Session, type SessionCriteria, type SessionPage, type SessionsApi } from '../code42/api';
-import { Code42Error } from '../code42/errors';
+import { Code42Error, Code42NotFoundError } from '../code42/errors';
 import { ActorNameCache, eachLimited, enrichSessions } from './enrich';
 import { firstFetchStart } from './first-fetch';
 import { sessionIncident, type Incident } from './incident';
@@ -189,12 +189,20 @@ async function scanSessions(
   }
 }
 
-/** Each chosen session's file events, one request per session, EVENTS_CONCURRENCY at a time. */
+/**
+ * Each chosen session's file events, one request per session, EVENTS_CONCURRENCY at a time. A session Code42
+ * no longer knows (deleted since it was listed) gets none: failing the run for it would fail every run after.
+ */
 async function fileEventsOf(sessions: SessionsApi, chosen: readonly Session[]): Promise<FileEvent[][]> {
   const events: FileEvent[][] = new Array(chosen.length);
   const indexes = chosen.map((_, index) => index);
   await eachLimited(indexes, EVENTS_CONCURRENCY, async (index) => {
-    events[index] = await sessions.events(chosen[index].sessionId);
+    try {
+      events[index] = await sessions.events(chosen[index].sessionId);
+    } catch (error) {
+      if (!(error instanceof Code42NotFoundError)) throw error;
+      events[index] = [];
+    }
   });
   return events;
 }

@@ -12,7 +12,16 @@
 //   - delivered: every delivered session id whose beginTime is at or after where the next query starts,
 //     with that beginTime, so the overlap (shared timestamps, the look-back) can never deliver one twice.
 // The next query starts at min(F, max(F, E) - L): F when the run is far behind the data (draining a backlog:
-// nothing below F can still become visible within the look-back), E - L when it is up to date.
+// nothing below F can still become visible within the look-back), E - L when it is up to date. This trusts
+// Code42's timestamps to be no later than the moment it answers (a session cannot end in the future); the host's
+// clock is never consulted, so a skewed host changes nothing.
+//
+// Why a session created while a run reads is still delivered: it was not visible when its part of the range
+// was read, so it became visible after the run's first answer, hence after E; with its first alert within L of
+// its begin, it began after E - L, where the next query starts (or earlier). A run stopped by max_fetch keeps
+// its frontier at or below E for the same reason. The guarantee is for sessions whose first alert lands within
+// the look-back of their begin (fetch_lookback, as the issue states it); a later one is delivered when the
+// query still reaches it, and never twice.
 //
 // Stored form (JSON, what XSOAR keeps): { sessions: 1, frontier, data_time?, delivered: { id: beginTime },
 // floor?, span_ms?, inherited? }. `sessions: 1` marks the format.
