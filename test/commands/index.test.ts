@@ -2,8 +2,9 @@
 // so a command cannot disappear because nobody exported or listed it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Ajv from 'ajv';
 import { COMMANDS } from '../../commands/index';
-import { loadCommands } from '../../src/registry';
+import { getRegistry, loadCommands } from '../../src/registry';
 
 const COMMANDS_DIR = join(__dirname, '..', '..', 'commands');
 
@@ -28,4 +29,12 @@ test('no command is listed twice and the registry serves exactly the index', () 
   const names = COMMANDS.map((c) => c.name);
   expect(new Set(names).size).toBe(names.length);
   expect(loadCommands().map((c) => c.name)).toEqual(names);
+});
+
+test('every command\'s argument schema is a valid JSON Schema (the registry compiles them without the meta-schema check)', () => {
+  const ajv = new Ajv({ strict: false });
+  for (const command of COMMANDS) {
+    const schema = getRegistry().get(command.name).args.schema;
+    expect({ command: command.name, valid: ajv.validateSchema(schema), errors: ajv.errors ?? null }).toEqual({ command: command.name, valid: true, errors: null });
+  }
 });
