@@ -28,7 +28,7 @@ const USAGE = [
   'Usage: code42-soar playbook run <file.yml> [--incident FILE] [--input name=value ...] [--answer task=branch ...] [--mocks FILE] [--json] [--config FILE] [--max-steps N]',
   '       code42-soar playbook validate <file.yml> [--mocks FILE] [--answer task=branch ...] [--input name=value ...] [--schema FILE]',
   '       code42-soar playbook test <file.yml> --expect FILE [--mocks FILE] [--junit FILE]',
-  '       code42-soar playbook graph <file.yml> [--readme]',
+  '       code42-soar playbook graph <file.yml> [--expand] [--readme]',
   '',
   '  --incident FILE      the incident the playbook runs for (JSON): its fields feed ${incident.x}',
   '  --input name=value   a playbook input, overriding its default (repeatable)',
@@ -42,6 +42,7 @@ const USAGE = [
   '  --schema FILE        the playbook JSON Schema (default: schemas/derived/playbook.schema.json of this package)',
   '  --expect FILE        test cases: inputs, incident, answers and what must hold after each run (see README)',
   '  --junit FILE         also write the test results as JUnit XML',
+  '  --expand             draw each sub-playbook found (beside the file, or shipped) inside its task',
   '  --readme             print the playbook\'s whole README (dependencies, inputs, outputs, graph), not just the graph',
   '',
   LOG_ENVIRONMENT,
@@ -61,6 +62,7 @@ interface Request {
   mocksFile?: string;
   json: boolean;
   readme: boolean;
+  expand: boolean;
   help: boolean;
   configFile?: string;
   schemaFile?: string;
@@ -116,12 +118,13 @@ function applyOption(request: Request, option: string, value: string): void {
 }
 
 function parseArgv(argv: string[]): Request {
-  const request: Request = { inputs: {}, answers: new Map(), json: false, readme: false, help: false };
+  const request: Request = { inputs: {}, answers: new Map(), json: false, readme: false, expand: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];
     const [flag, inline] = token.startsWith('--') && token.includes('=') ? [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)] : [token, undefined];
     if (token === '--json') request.json = true;
     else if (token === '--readme') request.readme = true;
+    else if (token === '--expand') request.expand = true;
     else if (token === '--help' || token === '-h') request.help = true;
     else if (VALUE_OPTIONS.includes(flag)) {
       const value = inline ?? argv[++i];
@@ -356,7 +359,11 @@ function graphCommand(request: Request, file: string, io: CliIO): number {
   } catch (error) {
     return refusal(io, file, error);
   }
-  io.stdout.write(request.readme ? playbookReadme(playbook, testFileOf(file)) : mermaid(playbook));
+  if (request.readme) io.stdout.write(playbookReadme(playbook, testFileOf(file)));
+  else {
+    const library = request.expand ? playbookLibrary([dirname(file), SHIPPED_PLAYBOOKS]) : undefined;
+    io.stdout.write(mermaid(playbook, { findPlaybook: library && ((name) => library.get(name)) }));
+  }
   return 0;
 }
 

@@ -38,3 +38,22 @@ test('tasks become nodes shaped by their kind, and branches become labelled arro
     '',
   ]);
 });
+
+test('with findPlaybook a sub-playbook is drawn inside its task as a subgraph, its node ids prefixed', () => {
+  const child = playbook({ '0': start('1'), '1': { ...command('test-item', { id: simple('a') }), name: 'Child step' } }, { name: 'Child' });
+  const parent = playbook({ '0': start('1'), '1': { playbookName: 'Child', name: 'Run the child', loop: { forEach: true }, next: { '#none#': ['2'] } }, '2': title('Done') });
+  expect(mermaid(parent, { findPlaybook: (name) => (name === 'Child' ? child : undefined) }).split('\n')).toEqual([
+    'flowchart TD',
+    '  t0(("Start"))',
+    '  subgraph t1["Run the child (for each)"]',
+    '    direction TB',
+    '    t1_0(("Start"))',
+    '    t1_1["Child step<br/><i>test-item</i>"]',
+    '    t1_0 --> t1_1',
+    '  end',
+    '  t2(["Done"])',
+    '  t0 --> t1',
+    '  t1 --> t2',
+    '',
+  ]);
+});
