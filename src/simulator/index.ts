@@ -79,9 +79,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const clock = options.clock ?? Date.now;
   const seed = options.seed ?? DEFAULT_SEED;
   const saved = options.statePath === undefined ? undefined : loadTenant(options.statePath, clock);
-  if (saved) generateArrivals(saved);
+  const arrived = saved ? generateArrivals(saved) : 0;
   const tenant = saved ?? buildDemoTenant({ seed, sessions: options.sessions, events: options.events, clock });
-  const file = options.statePath === undefined ? undefined : persist(tenant, options.statePath);
+  // A `run` that only reads leaves the file as it was.
+  const file = options.statePath === undefined ? undefined : persist(tenant, options.statePath, saved === undefined || arrived > 0);
   if (options.rateLimit) tenant.setRateLimit(options.rateLimit);
   const tokens = new TokenIssuer(tenant.tenantId, clock, options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
   const faults = new FaultController(seed);

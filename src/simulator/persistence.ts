@@ -61,16 +61,17 @@ function stampOf(path: string): string | undefined {
 }
 
 /**
- * Saves the tenant now and after every change; `sync()` takes over the file when another process has saved it
- * since (a vanished or unreadable file leaves the tenant as it is: the next save writes it again).
+ * Saves the tenant after every change (and now, when `saveNow`: a new tenant, or one that changed on loading);
+ * `sync()` takes over the file when another process has saved it since (a vanished or unreadable file leaves
+ * the tenant as it is: the next save writes it again).
  */
-export function persist(tenant: Tenant, path: string): { sync(): void } {
-  let stamp: string | undefined;
+export function persist(tenant: Tenant, path: string, saveNow: boolean): { sync(): void } {
+  let stamp = stampOf(path);
   const save = () => {
     saveTenant(tenant, path);
     stamp = stampOf(path);
   };
-  save();
+  if (saveNow) save();
   tenant.onChange(save);
   return {
     sync() {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_USERS, startSimulator } from '../../src/simulator';
@@ -49,6 +49,14 @@ describe('a persisted demo tenant', () => {
       expect(session.notes.map((n) => n.content)).toEqual(['false positive: approved backup']);
       expect((await call('GET', '/v1/cases?name=Persisted')).json<{ totalCount: number }>().totalCount).toBe(1);
     });
+  });
+
+  test('a start that changes nothing leaves the file untouched', async () => {
+    const path = freshPath();
+    await withSimulator(path, async () => undefined);
+    const written = statSync(path);
+    await withSimulator(path, async (call) => (await call('GET', '/v1/sessions')).status);
+    expect(statSync(path).ino).toBe(written.ino);
   });
 
   test('records created after a reload get fresh ids (the id generator is saved too)', async () => {
