@@ -25,12 +25,13 @@ import { InputFileError, readObjectFile, withRuntime } from './_shared/one-shot'
 import { type FilePath, writeEntry } from './_shared/war-room';
 
 const USAGE = [
-  'Usage: code42-soar playbook run <file.yml> [--incident FILE] [--input name=value ...] [--answer task=branch ...] [--mocks FILE] [--json] [--config FILE] [--max-steps N]',
+  'Usage: code42-soar playbook run <file.yml> [--incident FILE] [--context FILE] [--input name=value ...] [--answer task=branch ...] [--mocks FILE] [--json] [--config FILE] [--max-steps N]',
   '       code42-soar playbook validate <file.yml> [--mocks FILE] [--answer task=branch ...] [--input name=value ...] [--schema FILE]',
   '       code42-soar playbook test <file.yml> --expect FILE [--mocks FILE] [--junit FILE]',
   '       code42-soar playbook graph <file.yml> [--expand] [--readme]',
   '',
   '  --incident FILE      the incident the playbook runs for (JSON): its fields feed ${incident.x}',
+  '  --context FILE       the investigation context the run starts from (JSON)',
   '  --input name=value   a playbook input, overriding its default (repeatable)',
   '  --answer task=branch the branch a manual, manual condition or data collection task takes, by task id',
   '                       (12.3 = task 3 of the sub-playbook run by task 12) (repeatable)',
@@ -57,6 +58,7 @@ interface Request {
   action?: string;
   file?: string;
   incidentFile?: string;
+  contextFile?: string;
   inputs: Record<string, string>;
   answers: Map<string, string>;
   mocksFile?: string;
@@ -71,7 +73,7 @@ interface Request {
   maxSteps?: number;
 }
 
-const VALUE_OPTIONS = ['--incident', '--input', '--answer', '--mocks', '--config', '--schema', '--max-steps', '--expect', '--junit'];
+const VALUE_OPTIONS = ['--incident', '--context', '--input', '--answer', '--mocks', '--config', '--schema', '--max-steps', '--expect', '--junit'];
 
 function pair(option: string, value: string, what: string): [string, string] {
   const equals = value.indexOf('=');
@@ -83,6 +85,9 @@ function applyOption(request: Request, option: string, value: string): void {
   switch (option) {
     case '--incident':
       request.incidentFile = value;
+      return;
+    case '--context':
+      request.contextFile = value;
       return;
     case '--mocks':
       request.mocksFile = value;
@@ -195,6 +200,7 @@ async function runCommand(request: Request, file: string, io: CliIO): Promise<nu
   const registry = io.registry ?? getRegistry();
   let playbook: Playbook;
   let incident: Record<string, unknown> | undefined;
+  let context: Record<string, unknown> | undefined;
   let config: InstanceConfig;
   let logger: Logger;
   let library: Map<string, Playbook>;
@@ -203,8 +209,9 @@ async function runCommand(request: Request, file: string, io: CliIO): Promise<nu
     ({ library, mocks } = surroundings(file, request.mocksFile));
     playbook = soundPlaybook(file);
     incident = request.incidentFile ? readObjectFile(request.incidentFile, 'incident') : undefined;
+    context = request.contextFile ? readObjectFile(request.contextFile, 'context') : undefined;
     // Answered before the runtime starts, so a playbook that cannot run changes nothing and costs nothing.
-    checkRunnable(playbook, { registry, mocks, answers: request.answers, incident, inputs: request.inputs, playbooks: library });
+    checkRunnable(playbook, { registry, mocks, answers: request.answers, incident, context, inputs: request.inputs, playbooks: library });
     config = loadConfig({ env: io.env, file: request.configFile });
     logger = cliLogger(io);
   } catch (error) {
@@ -217,6 +224,7 @@ async function runCommand(request: Request, file: string, io: CliIO): Promise<nu
       registry,
       commandContext: runtime.context,
       incident,
+      context,
       inputs: request.inputs,
       answers: request.answers,
       mocks,

@@ -57,6 +57,12 @@ describe('playbook run', () => {
     expect(stdout).toContain('Playbook "Code42 - Parent" completed (2 tasks ran).');
   });
 
+  test('--context gives the context the run starts from', async () => {
+    const { code, stdout } = await cli('run', TRIAGE, '--context', file('context.json', JSON.stringify({ Start: { ID: 'no-such-alert' } })), '--input', 'AlertID=no-such-alert', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).context).toEqual({ Start: { ID: 'no-such-alert' } });
+  });
+
   test('manual tasks take the branch --answer gives them', async () => {
     const manual = playbook({ '0': start('1'), '1': { type: 'condition', name: 'Escalate?', next: { Yes: ['2'], No: ['3'] } }, '2': { scriptName: 'Print', args: { value: simple('escalated') } }, '3': { scriptName: 'Print', args: { value: simple('kept') } } }, { name: 'Manual' });
     const { code, stdout } = await cli('run', file('manual.yml', stringify(manual)), '--answer', '1=No');
