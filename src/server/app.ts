@@ -13,7 +13,7 @@ import { handleError, handleNotFound, HttpError, parseJsonBody, schemaErrorForma
 import { REFUSAL_WINDOW_MS, RefusalLog } from './refusals';
 import { commandRoutes } from './routes/commands';
 import { fetchRoutes, type IncidentSource } from './routes/fetch';
-import { healthRoutes } from './routes/health';
+import { healthRoutes, type DatabaseProbe } from './routes/health';
 import { entrySchema, errorSchema } from './schemas';
 
 declare module 'fastify' {
@@ -58,6 +58,8 @@ export interface ServerOptions {
   logger: Logger;
   /** Where scheduled fetching delivers incidents; without it `GET /v1/incidents` answers 404. */
   incidents?: IncidentSource;
+  /** The PostgreSQL database replicas share, if any: /readyz checks it too. */
+  database?: DatabaseProbe;
   limits?: Partial<ServerLimits>;
   /** The clock fetch-incidents runs with (tests pin it). */
   now?: () => Date;
@@ -89,7 +91,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     keepAliveTimeout: 72_000,
     return503OnClosing: true,
     // An unknown field is a mistake to report, not to drop silently (fastify's default removes it).
-    ajv: { customOptions: { removeAdditional: false } },
+    // Union types (`type: ['string', 'null']`) are how the schemas say "or unset"; without allowUnionTypes ajv
+    // warns on stderr at start, breaking the service's one-JSON-line-per-record log.
+    ajv: { customOptions: { removeAdditional: false, allowUnionTypes: true } },
     schemaErrorFormatter,
     // Errors fastify meets before routing (a malformed URL) get the same answer format as every other.
     frameworkErrors: (error, request, reply) => void handleError(error, request, reply),
@@ -174,7 +178,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   const { registry, context, config } = options.runtime;
-  healthRoutes(app, { code42: context.code42, mode: config.demo ? 'demo' : 'code42', readinessTimeoutMs: limits.readinessTimeoutMs });
+  healthRoutes(app, { code42: context.code42, mode: config.demo ? 'demo' : 'code42', readinessTimeoutMs: limits.readinessTimeoutMs, database: options.database });
   commandRoutes(app, { registry, context, commandTimeoutMs: limits.commandTimeoutMs });
   fetchRoutes(app, { code42: context.code42, config, incidents: options.incidents, now: options.now ?? (() => new Date()) });
   return app;

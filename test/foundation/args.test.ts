@@ -108,8 +108,8 @@ describe('bad arguments: one sentence naming the argument and what it accepts', 
     expect(failure({ id: 'a', flag: 'maybe' }).message).toBe('Invalid value "maybe" for argument "flag": expected true, false, yes or no.');
   });
 
-  test('a value outside the enum, including one in the wrong case', () => {
-    expect(failure({ id: 'a', state: 'open' }).message).toBe('Invalid value "open" for argument "state": expected one of OPEN, RESOLVED, PENDING.');
+  test('a value outside the enum (the case of an allowed one does not matter)', () => {
+    expect(failure({ id: 'a', state: 'opened' }).message).toBe('Invalid value "opened" for argument "state": expected one of OPEN, RESOLVED, PENDING.');
   });
 
   test('a list item outside the enum', () => {
@@ -118,7 +118,11 @@ describe('bad arguments: one sentence naming the argument and what it accepts', 
     expect(error.message).toBe('Invalid value "Severe" for argument "severities": expected a comma-separated list of LOW, MODERATE, HIGH, CRITICAL.');
   });
 
-  test.each(['2023-02-30', '2023-13-01', '2023-2-3', '01/02/2023'])('the date %s, which is no real YYYY-MM-DD date', (date) => {
+  test.each(['2023-02-30', '2023-13-01'])('the date %s, written YYYY-MM-DD but no real date, says it is not a date', (date) => {
+    expect(failure({ id: 'a', departure_date: date }).message).toBe(`Invalid value "${date}" for argument "departure_date": it is not a date; expected a date written YYYY-MM-DD.`);
+  });
+
+  test.each(['2023-2-3', '01/02/2023'])('the date %s, not written YYYY-MM-DD, names the format', (date) => {
     expect(failure({ id: 'a', departure_date: date }).message).toBe(`Invalid value "${date}" for argument "departure_date": expected a date written YYYY-MM-DD.`);
   });
 });

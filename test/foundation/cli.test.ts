@@ -58,12 +58,15 @@ async function cli(argv: string[], env: NodeJS.ProcessEnv = offlineEnv) {
 }
 
 describe('code42-soar run: usage errors exit 2 before anything is opened', () => {
-  test('an unknown command names the closest command', async () => {
-    expect(await cli(['run', 'no-such-command'])).toEqual({
+  test('an unknown command that is close to none suggests none, and is refused before the demo simulator starts', async () => {
+    // No Code42 settings at all: demo mode, whose simulator would persist its tenant in this data directory.
+    const dataDir = mkdtempSync(join(tmpdir(), 'code42-soar-unknown-'));
+    expect(await cli(['run', 'no-such-command'], { CODE42_SOAR_DATA_DIR: dataDir })).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'code42-soar run: Unknown command "no-such-command"; did you mean "code42-echo"?\n',
+      stderr: 'code42-soar run: Unknown command "no-such-command".\n',
     });
+    expect(existsSync(join(dataDir, 'simulator-tenant.json'))).toBe(false);
   });
 
   test('a near-miss suggests the command it nearly was', async () => {
@@ -171,10 +174,10 @@ describe('code42-soar run: entries as the war room shows them', () => {
 
 describe('code42-soar run in demo mode', () => {
   const DEMO_NOTICE =
-    /^Demo mode is on: no Code42 API client is configured \(CODE42_CLIENT_ID, CODE42_CLIENT_SECRET\), so commands run against the embedded Code42 simulator at http:\/\/127\.0\.0\.1:\d+\.$/;
+    /^Demo mode is on: no Code42 URL or API client is configured \(CODE42_CONSOLE_URL, CODE42_API_URL, CODE42_CLIENT_ID, CODE42_CLIENT_SECRET\), so commands run against the embedded Code42 simulator at http:\/\/127\.0\.0\.1:\d+, its tenant kept in .+simulator-tenant\.json\.$/;
 
   async function demoRun(env: NodeJS.ProcessEnv) {
-    const io = captureIO(env, new Registry([connectionCheck]));
+    const io = captureIO({ CODE42_SOAR_DATA_DIR: mkdtempSync(join(tmpdir(), 'code42-soar-demo-run-')), ...env }, new Registry([connectionCheck]));
     const code = await main(['run', 'code42-test-connection'], io);
     return { code, stdout: io.stdout.text, stderr: io.stderr.lines };
   }
@@ -199,6 +202,20 @@ describe('code42-soar run in demo mode', () => {
 
   test('an unknown LOG_FORMAT is a configuration error, exit 2', async () => {
     expect(await demoRun({ LOG_FORMAT: 'yaml' })).toEqual({ code: 2, stdout: '', stderr: ['code42-soar run: LOG_FORMAT must be json or text, not "yaml".'] });
+  });
+
+  test('LOG_LEVEL=verbose names LOG_LEVEL and the accepted values, exit 2', async () => {
+    expect(await demoRun({ LOG_LEVEL: 'verbose' })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: ['code42-soar run: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace or silent, not "verbose".'],
+    });
+  });
+
+  test('a Code42 URL without credentials is a configuration error, never demo data, exit 2', async () => {
+    const { code, stdout, stderr } = await demoRun({ CODE42_API_URL: 'https://api.us.code42.com' });
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toEqual([expect.stringMatching(/^code42-soar run: CODE42_API_URL is set but no Code42 API client is: set CODE42_CLIENT_ID and CODE42_CLIENT_SECRET/)]);
   });
 });
 

@@ -3,8 +3,8 @@ import { Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { CliIO } from '../../src/cli';
 import type { Code42Api } from '../../src/code42/api';
-import { type CommandContext, defineCommand, type FileStore } from '../../src/command';
-import { type InstanceConfig, loadConfig } from '../../src/config';
+import { type CommandContext, type CommandSettings, defineCommand, type FileStore } from '../../src/command';
+import { loadConfig } from '../../src/config';
 import { createLogger, type LogFormat } from '../../src/log';
 import type { Registry } from '../../src/registry';
 
@@ -69,10 +69,10 @@ const noFiles: FileStore = {
   remove: () => Promise.reject(new Error('This test stores no files.')),
 };
 
-export function fakeContext(options: { code42?: Partial<Code42Api>; config?: InstanceConfig; log?: Logger } = {}): CommandContext {
+export function fakeContext(options: { code42?: Partial<Code42Api>; settings?: CommandSettings; log?: Logger } = {}): CommandContext {
   return {
     code42: fakeCode42(options.code42),
-    config: options.config ?? loadConfig({ env: {} }),
+    settings: options.settings ?? { highRiskWatchlistTitle: loadConfig({ env: {} }).high_risk_watchlist_title },
     log: options.log ?? createLogger({ destination: new Capture(), level: 'silent' }),
     files: noFiles,
   };

@@ -1,9 +1,11 @@
-// A client secret placed in the configuration never shows up in a log line or an entry: not when a handler
-// logs the configuration, not when Code42 fails, not when a command crashes. Every log line is captured, in
+// A client secret placed in the configuration never shows up in a log line or an entry: not when something
+// logs the configuration (handlers no longer receive it; a component holding it might), not when Code42 fails,
+// not when a command crashes. Every log line is captured, in
 // both log formats (JSON lines for the service, text lines for the one-shot commands).
-import nock from 'nock';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { main } from '../../src/cli';
-import type { AlertsApi } from '../../src/code42/api';
+import type { SessionsApi } from '../../src/code42/api';
 import { Code42Error } from '../../src/code42/errors';
 import { defineCommand } from '../../src/command';
 import { loadConfig } from '../../src/config';
@@ -15,11 +17,11 @@ const SECRET = 'Zq7-client-secret-4d1c9b';
 const BASIC = Buffer.from(`key-42:${SECRET}`).toString('base64');
 const config = loadConfig({ env: { CODE42_CLIENT_ID: 'key-42', CODE42_CLIENT_SECRET: SECRET, CODE42_CONSOLE_URL: 'https://console.us.code42.com' } });
 
-const alerts: Partial<AlertsApi> = {
-  async details() {
+const sessions: Partial<SessionsApi> = {
+  async get() {
     throw new Code42Error('Code42 refused the API client (401): check the client id and secret.', {
       kind: 'auth',
-      operation: 'get alert details',
+      operation: 'get session',
       status: 401,
       cause: { request: { headers: { authorization: `Basic ${BASIC}` } }, credentials: config.credentials },
     });
@@ -31,15 +33,17 @@ const alertGet = defineCommand({
   description: 'Retrieve alert details by alert ID.',
   kind: 'read',
   args: { id: { type: 'string', description: 'The alert ID.', required: true } },
-  async handler({ code42, config: instance, log }, { id }) {
-    // The ways a careless handler might log what it holds.
-    log.info({ config: instance }, 'running with this configuration');
-    log.debug({ credentials: instance.credentials }, 'credentials in use');
+  async handler(context, { id }) {
+    const { code42, log } = context;
+    // The ways careless code might log what it holds: the handler's whole context, and the configuration.
+    log.info({ context }, 'running with this context');
+    log.info({ config }, 'running with this configuration');
+    log.debug({ credentials: config.credentials }, 'credentials in use');
     log.debug({ headers: { authorization: `Basic ${BASIC}` } }, 'token request');
-    log.debug({ clientSecret: instance.credentials.password, client_secret: instance.credentials.password }, 'client');
-    log.info(`configuration: ${JSON.stringify(instance)}`);
-    const details = await code42.alerts.details([id]);
-    return { outputs: { ID: id, Count: details.length } };
+    log.debug({ clientSecret: config.credentials.password, client_secret: config.credentials.password }, 'client');
+    log.info(`configuration: ${JSON.stringify(config)}`);
+    const session = await code42.sessions.get(id);
+    return { outputs: { ID: id, Found: session !== undefined } };
   },
 });
 
@@ -48,8 +52,8 @@ const crashes = defineCommand({
   description: 'Crashes with the configuration attached to the error.',
   kind: 'read',
   args: {},
-  async handler({ config: instance }) {
-    throw Object.assign(new TypeError('unexpected shape'), { config: instance, credentials: instance.credentials });
+  async handler() {
+    throw Object.assign(new TypeError('unexpected shape'), { config, credentials: config.credentials });
   },
 });
 
@@ -58,8 +62,8 @@ const echoes = defineCommand({
   description: 'Puts the configuration in its outputs.',
   kind: 'read',
   args: {},
-  async handler({ config: instance }) {
-    return { prefix: 'Debug', outputs: { Config: instance, Credentials: instance.credentials } };
+  async handler() {
+    return { prefix: 'Debug', outputs: { Config: config, Credentials: config.credentials } };
   },
 });
 
@@ -69,7 +73,7 @@ const FORMATS: LogFormat[] = ['json', 'text'];
 
 async function runCaptured(name: string, args: Record<string, string> = {}, format: LogFormat = 'json') {
   const { log, output } = capturedLogger(format);
-  const entries = await registry.execute(name, args, fakeContext({ code42: { alerts: alerts as AlertsApi }, config, log }));
+  const entries = await registry.execute(name, args, fakeContext({ code42: { sessions: sessions as SessionsApi }, log }));
   return { entries, lines: output.lines, printed: JSON.stringify(entries) };
 }
 
@@ -112,21 +116,30 @@ test('a configuration put into outputs shows redacted in the table, the context 
 });
 
 describe('through the CLI and the real Code42 client', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => nock.cleanAll());
-  afterAll(() => nock.enableNetConnect());
+  // A Code42 stand-in on 127.0.0.1 whose token endpoint refuses the client and echoes the secret back.
+  let server: Server;
+  let apiUrl: string;
+  let tokenRequests = 0;
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      request.resume();
+      if (request.url?.startsWith('/v1/oauth')) tokenRequests++;
+      response.writeHead(401, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: 'invalid_client', error_description: `client secret ${SECRET} is not valid (Basic ${BASIC})` }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   test.each(FORMATS)('a refused token whose answer echoes the secret leaks it into no output and no trace log line (LOG_FORMAT=%s)', async (format) => {
-    const oauth = nock('https://api.us.code42.com')
-      .post('/v1/oauth')
-      .query(true)
-      .reply(401, { error: 'invalid_client', error_description: `client secret ${SECRET} is not valid (Basic ${BASIC})` });
+    const before = tokenRequests;
     const io = captureIO(
-      { CODE42_CLIENT_ID: 'key-42', CODE42_CLIENT_SECRET: SECRET, CODE42_CONSOLE_URL: 'console.us.code42.com', LOG_LEVEL: 'trace', LOG_FORMAT: format },
+      { CODE42_CLIENT_ID: 'key-42', CODE42_CLIENT_SECRET: SECRET, CODE42_API_URL: apiUrl, LOG_LEVEL: 'trace', LOG_FORMAT: format },
       new Registry([connectionCheck]),
     );
     const code = await main(['run', 'code42-test-connection', '--json'], io);
-    expect(oauth.isDone()).toBe(true);
+    expect(tokenRequests).toBeGreaterThan(before);
     expect(code).toBe(1);
     const [entry] = JSON.parse(io.stdout.text) as { Type: number; Contents: string }[];
     expect(entry.Type).toBe(4);
