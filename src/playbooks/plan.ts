@@ -10,13 +10,13 @@ import { isSupportedOperator } from './operators';
 import { isSupportedTransformer } from './transformers';
 import { type ArgValue, type Comparison, ERROR, NONE, type Operand, type Playbook, type PlaybookInput, type TaskRecord, taskLabel } from './types';
 
+/** The brand `modules` and IsIntegrationAvailable report for this integration: its name, "Code42". */
+export const OUR_BRAND = INTEGRATION_NAME;
 /**
- * The brands that mean this integration: its name today ("Code42", as the XSOAR Code42 integration is named,
- * so published playbooks bind to it), the display name it had before, and an empty brand (`|||command`).
+ * The brands that mean this integration: its name (as the XSOAR Code42 integration is named, so published
+ * playbooks bind to it), the display name it had before, and an empty brand (`|||command`).
  */
-export const OUR_BRANDS: ReadonlySet<string> = new Set(['', 'Code42', 'Code42 Incydr SOAR', INTEGRATION_NAME]);
-/** The brand `modules` and IsIntegrationAvailable report for this integration. */
-export const OUR_BRAND = 'Code42';
+export const OUR_BRANDS: ReadonlySet<string> = new Set(['', OUR_BRAND, 'Code42 Incydr SOAR']);
 
 /** What a run can call on: our commands, the mocks and the playbooks sub-playbook tasks name. */
 export interface Toolbox {
