@@ -10,7 +10,7 @@ let alertId: string;
 
 beforeAll(async () => {
   service = await startTestService();
-  alertId = service.simulator.tenant.alerts.all()[0].id;
+  alertId = service.simulator.tenant.sessions[0].sessionId;
 });
 afterAll(() => service.close());
 
@@ -35,7 +35,7 @@ async function serviceEntries(name: string, args: unknown): Promise<Entry[]> {
 describe('POST /v1/commands/<name>', () => {
   const cases: [string, () => Record<string, string>][] = [
     ['code42-alert-get', () => ({ id: alertId })],
-    ['code42-alert-search', () => ({ state: 'OPEN', severity: 'High,Critical', results: '5' })],
+    ['code42-alert-search', () => ({ state: 'OPEN', severity: 'HIGH,CRITICAL', results: '5' })],
     ['code42-watchlists-list', () => ({})],
     ['code42-user-get-risk-profile', () => ({ username: DEMO_USERS.alice })],
     ['code42-highriskemployee-get-all', () => ({ results: '3' })],
@@ -85,7 +85,7 @@ describe('bad requests', () => {
   });
 
   test('a value outside an argument\'s allowed values is a 400 listing them', async () => {
-    expect(await badRequest('code42-alert-search', { body: { state: 'CLOSED' } })).toMatch(/argument "state".*OPEN/);
+    expect(await badRequest('code42-alert-search', { body: { state: 'SHUT' } })).toMatch(/argument "state".*OPEN/);
   });
 
   test('an unknown argument is a 400 listing the accepted arguments', async () => {

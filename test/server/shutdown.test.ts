@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
+import { DEMO_USERS } from '../../src/simulator';
 import { startService, type RunningService } from '../../src/server/service';
 
 const API_KEY = 'shutdown-test-key-0123456789';
@@ -40,17 +41,17 @@ test('close() finishes the command in flight and the fetch run in progress, then
   await until(() => existsSync(stateFile), 'the first fetch run');
   const simulator = service.runtime.simulator!;
 
-  // A new alert whose fetch run is held up in its details request, and a command held up in Code42.
+  // A new alert (session) whose fetch run is held up in its search, and a command held up in Code42.
   simulator.faults.add([
-    { method: 'POST', path: '/v1/alerts/query-details', kind: 'latency', latencyMs: 600 },
-    { method: 'GET', path: '/v1/watchlists', kind: 'latency', latencyMs: 600 },
+    { method: 'GET', path: '/v1/sessions', kind: 'latency', latencyMs: 600 },
+    { method: 'GET', path: '/v2/watchlists', kind: 'latency', latencyMs: 600 },
   ]);
-  const detailsBefore = simulator.stats.count('POST', '/v1/alerts/query-details');
-  const [alert] = simulator.tenant.addAlerts([{ name: 'Arrived just before shutdown' }]);
-  const watchlistsBefore = simulator.stats.count('GET', '/v1/watchlists');
+  const searchesBefore = simulator.stats.count('GET', '/v1/sessions');
+  const alert = simulator.tenant.addSession({ username: DEMO_USERS.alice });
+  const watchlistsBefore = simulator.stats.count('GET', '/v2/watchlists');
   const command = fetch(`${service.url}/v1/commands/code42-watchlists-list`, { method: 'POST', headers: { authorization: `Bearer ${API_KEY}` } });
   await until(
-    () => simulator.stats.count('POST', '/v1/alerts/query-details') > detailsBefore && simulator.stats.count('GET', '/v1/watchlists') > watchlistsBefore,
+    () => simulator.stats.count('GET', '/v1/sessions') > searchesBefore && simulator.stats.count('GET', '/v2/watchlists') > watchlistsBefore,
     'the fetch run and the command to reach Code42',
   );
 
@@ -59,9 +60,9 @@ test('close() finishes the command in flight and the fetch run in progress, then
   const response = await command;
   expect(response.status).toBe(200);
   expect(((await response.json()) as { Type: number }[])[0].Type).toBe(1);
-  const checkpoint = JSON.parse(await readFile(stateFile, 'utf8')) as { last_fetched_ids: string[] };
-  expect(checkpoint.last_fetched_ids).toContain(alert.id);
+  // The run in progress delivered the new alert once and wrote its checkpoint past it.
+  expect(await readFile(stateFile, 'utf8')).toContain(alert.sessionId);
   const sink = await readFile(join(dataDir, 'incidents.jsonl'), 'utf8');
-  expect(sink.split('\n').filter((line) => line.includes(`"dbotMirrorId":"${alert.id}"`))).toHaveLength(1);
+  expect(sink.split('\n').filter((line) => line.includes(`"dbotMirrorId":"${alert.sessionId}"`))).toHaveLength(1);
   await expect(fetch(`${service.url}/healthz`)).rejects.toThrow();
 });
