@@ -55,7 +55,7 @@ class SimulatorChild {
   ) {}
 
   static start(sessions: number): Promise<SimulatorChild> {
-    const child = fork(__filename, ['--simulator-child', String(sessions)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(__filename, ['--simulator-child', String(sessions)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
     return new Promise((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`The simulator process exited early (code ${code}).`)));
