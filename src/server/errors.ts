@@ -111,7 +111,7 @@ const TYPE_WORDS: Record<string, string> = {
   string: 'text',
   integer: 'a whole number',
   number: 'a number',
-  boolean: 'true or false',
+  boolean: 'a boolean',
   object: 'an object',
   array: 'a list',
   null: 'null',

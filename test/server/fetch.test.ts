@@ -73,9 +73,9 @@ describe('POST /v1/fetch-incidents', () => {
   });
 
   test.each([
-    [{ max_fetch: {} }, 'body.params.max_fetch must be string, integer or null.'],
-    [{ include_files: [1, 2] }, 'body.params.include_files must be string, boolean or null.'],
-    [{ first_fetch: {} }, 'body.params.first_fetch must be string or null.'],
+    [{ max_fetch: {} }, 'The body field params.max_fetch must be text, a whole number or null.'],
+    [{ include_files: [1, 2] }, 'The body field params.include_files must be text, a boolean or null.'],
+    [{ first_fetch: {} }, 'The body field params.first_fetch must be text, a whole number or null.'],
   ])('a parameter of the wrong type, %j, is a 400 naming every type it may have', async (params, message) => {
     const response = await service.call('/v1/fetch-incidents', { body: { params } });
     expect(response.status).toBe(400);
@@ -85,7 +85,7 @@ describe('POST /v1/fetch-incidents', () => {
   test('an unknown parameter is a 400 naming it', async () => {
     const response = await service.call('/v1/fetch-incidents', { body: { params: { max_fetchs: 5 } } });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { message: string }).message).toContain('"max_fetchs"');
+    expect(((await response.json()) as { message: string }).message).toBe('The body field params.max_fetchs is not accepted: see /docs for the accepted fields.');
   });
 
   test('an unreadable lastRun is a 400', async () => {
@@ -103,7 +103,7 @@ describe('POST /v1/fetch-incidents', () => {
   });
 
   test('a Code42 failure is a 502 with its sentence', async () => {
-    service.simulator.faults.add({ method: 'POST', path: '/v1/alerts/query-alerts', kind: 'status', status: 400 });
+    service.simulator.faults.add({ method: 'GET', path: '/v1/sessions', kind: 'status', status: 400 });
     const response = await service.call('/v1/fetch-incidents', { body: {} });
     expect(response.status).toBe(502);
     expectOneSentence(((await response.json()) as { message: string }).message);
@@ -150,7 +150,7 @@ describe('GET /v1/incidents', () => {
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'code42-soar-server-'));
-    sink = await JsonlSink.open(join(directory, 'incidents.jsonl'));
+    sink = new JsonlSink(join(directory, 'incidents.jsonl'));
     service = await startTestService({ incidents: sink });
     const { incidents } = await fetchIncidents(service.runtime.context.code42, { max_fetch: 7, first_fetch: '30 days' }, {});
     await sink.deliver(incidents);
