@@ -9,11 +9,11 @@
 //     over an undici Agent, as src/code42/transport.ts sends them) with no processing: searches one after
 //     another, each run's event calls EVENTS_CONCURRENCY at a time, as the fetch sends them (target <= 1.3x).
 // The simulator runs in a child process, so its memory and CPU are not counted. Its rate limit is off and the
-// client is paced at --budget requests a minute (default 1,000,000): at Code42's 120 a minute, 10,000 event
-// calls alone would take 80+ minutes, which measures the limit, not the code.
+// client is paced at --budget requests a minute (default 1,000,000; `--budget none` sends unpaced): at Code42's
+// 120 a minute, 10,000 event calls alone would take 80+ minutes, which measures the limit, not the code.
 import { fork, type ChildProcess } from 'node:child_process';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { SlidingWindowBudget } from '../src/code42/budget';
+import { SlidingWindowBudget, unlimitedBudget } from '../src/code42/budget';
 import { createCode42Client, type Code42Client } from '../src/code42/client';
 import type { FetchFunction } from '../src/code42/transport';
 import { EVENTS_CONCURRENCY, fetchIncidents, SESSION_PAGE_SIZE } from '../src/fetch/fetch-incidents';
@@ -107,7 +107,7 @@ function recordingClient(ready: SimulatorChild['ready'], budget: number, log: Re
     consoleUrl: ready.url,
     clientId: ready.clientId,
     clientSecret: ready.clientSecret,
-    budget: new SlidingWindowBudget({ requests: budget, windowMs: 60_000 }),
+    budget: Number.isFinite(budget) ? new SlidingWindowBudget({ requests: budget, windowMs: 60_000 }) : unlimitedBudget,
     fetch,
   });
 }
@@ -171,6 +171,7 @@ const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { minim
 function option(argv: string[], name: string, fallback: number): number {
   const index = argv.indexOf(name);
   if (index === -1) return fallback;
+  if (name === '--budget' && argv[index + 1] === 'none') return Infinity;
   const value = Number(argv[index + 1]);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} takes a positive whole number, not "${argv[index + 1] ?? ''}".`);
   return value;
@@ -185,7 +186,7 @@ export async function main(argv: string[] = []): Promise<void> {
     const { open } = simulator.ready;
     out(`simulator: ${fmt(sessions)} generated alerting sessions, ${fmt(open)} open in all (demo sessions included); rate limit off`);
     out(
-      `client pacing: ${fmt(budget)} requests/minute (--budget). Code42 allows ${CODE42_PER_MINUTE}/minute: ` +
+      `client pacing: ${Number.isFinite(budget) ? `${fmt(budget)} requests/minute` : 'none'} (--budget). Code42 allows ${CODE42_PER_MINUTE}/minute: ` +
         `${fmt(open)} event calls alone would take ${fmt(open / CODE42_PER_MINUTE)} minutes there, which measures the limit, not the code.`,
     );
     for (const includeFiles of [false, true]) {
