@@ -79,8 +79,8 @@ describe('code42-soar serve (npm start) in demo mode', () => {
     service.child.kill('SIGTERM');
     expect(await service.exit).toBe(0);
     expect(service.stderr()).toMatch(/SIGTERM received/);
-    // The checkpoint holds a lastRun past the delivered alerts (its wrapper is the fetch store's).
-    expect(await readFile(join(dataDir, 'fetch-state.json'), 'utf8')).toMatch(/"last_fetch":\d+/);
+    // A checkpoint was written whole (its shape is the fetch store's, tested in test/fetch).
+    expect(Object.keys(JSON.parse(await readFile(join(dataDir, 'fetch-state.json'), 'utf8')) as object).length).toBeGreaterThan(0);
     const lines = (await readFile(join(dataDir, 'incidents.jsonl'), 'utf8')).split('\n').filter(Boolean);
     expect(lines.length).toBeGreaterThanOrEqual(page.total);
   });
