@@ -5,7 +5,7 @@ import type { CliIO } from '../cli';
 import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../log';
 import { API_KEY_ENV } from '../server/auth';
-import { startService, type RunningService } from '../server/service';
+import type { RunningService } from '../server/service';
 import { DATA_DIR_ENV } from '../data-dir';
 import { DEMO_OPT_IN_ENV, demoExposureProblem, serviceSettings, SettingsError, type ServiceSettings } from '../server/settings';
 import { logFormat } from './_shared/logging';
@@ -133,6 +133,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const config = loadConfig({ env: io.env, file: request.configFile });
     const exposure = demoExposureProblem(settings.host, config.demo, io.env);
     if (exposure) throw new SettingsError(exposure);
+    // Loaded once the options are good: a usage error or --help never pays for fastify.
+    const { startService } = await import('../server/service');
     service = await startService({ config, settings, logger, fetch: { enabled: request.fetch, intervalMs: request.fetchIntervalMs } });
   } catch (error) {
     if (error instanceof ConfigError || error instanceof SettingsError) {

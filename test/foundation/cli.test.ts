@@ -1,7 +1,7 @@
 // The command line: `code42-soar run` and `code42-soar commands`, through main() with captured output, and
 // through the real bin (built by `npm test` before jest runs).
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,6 +9,7 @@ import { main } from '../../src/cli';
 import { defineCommand } from '../../src/command';
 import { Code42Error } from '../../src/code42/errors';
 import { Registry } from '../../src/registry';
+import { startSimulator } from '../../src/simulator';
 import { captureIO, connectionCheck } from './helpers';
 
 const echo = defineCommand({
@@ -261,6 +262,38 @@ describe('the installed bin', () => {
       stdout: '',
       stderr: 'code42-soar run: Unknown command "code42-alert-gett"; did you mean "code42-alert-get"?\n',
     });
+  });
+
+  /** The heavy module groups a run of the bin loaded: fastify and its plugins, src/server, src/simulator. */
+  async function heavyModulesOf(args: string[], env: NodeJS.ProcessEnv): Promise<string[]> {
+    const dir = mkdtempSync(join(tmpdir(), 'code42-soar-modules-'));
+    const preload = join(dir, 'preload.js');
+    const out = join(dir, 'modules.json');
+    // Groups: "fastify" (fastify and @fastify/*), "server" (src/server), "simulator" (src/simulator).
+    const group = String.raw`(f) => { const m = /node_modules[\/]@?(fastify)[\/]|[\/]src[\/](server|simulator)[\/]/.exec(f); return m ? m[1] ?? m[2] : undefined; }`;
+    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache).map(${group}).filter(Boolean))));`);
+    try {
+      // The exit code is not the point here: what was loaded by then is.
+      await promisify(execFile)('node', ['-r', preload, bin, ...args], { cwd: root, env: { PATH: process.env.PATH, CODE42_SOAR_DATA_DIR: join(dir, 'data'), ...env } }).catch(() => undefined);
+      return [...new Set(JSON.parse(readFileSync(out, 'utf8')) as string[])].sort();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  test('one-shot commands load neither fastify nor the simulator (CLI start time); serve and demo mode do', async () => {
+    const simulator = await startSimulator({ host: '127.0.0.1', port: 0, logger: false });
+    try {
+      const tenant = { CODE42_API_URL: simulator.url, CODE42_CLIENT_ID: simulator.credentials.clientId, CODE42_CLIENT_SECRET: simulator.credentials.clientSecret };
+      expect(await heavyModulesOf(['--help'], {})).toEqual([]);
+      expect(await heavyModulesOf(['commands'], {})).toEqual([]);
+      expect(await heavyModulesOf(['run', 'test-module'], tenant)).toEqual([]);
+      expect(await heavyModulesOf(['run', 'test-module'], {})).toEqual(['fastify', 'simulator']);
+      expect(await heavyModulesOf(['serve', '--bogus-option'], {})).not.toContain('fastify');
+      expect(await heavyModulesOf(['serve', '--help'], {})).not.toContain('fastify');
+    } finally {
+      await simulator.close();
+    }
   });
 
   /** What `serve --no-fetch` (demo mode) logs on stderr from its start until it stops on SIGTERM. */
