@@ -1,18 +1,21 @@
 // The JavaScript-like selector language of XSOAR context keys and reads (xsoar-conventions §2.4):
-// `val.ID && val.ID == obj.ID`, `val.State == 'OPEN' || val.State == "PENDING"`, `true`. A small parser
-// and interpreter of that subset — comparisons, &&, ||, !, parentheses, literals and member paths —
-// so a playbook never gets to run code of its own (no eval, no Function).
+// `val.ID && val.ID == obj.ID`, `val.State == 'OPEN' || val.State == "PENDING"`, `true`, and the value a DT
+// transform builds (`{"id": val.id, "alert": val.CustomFields.code42alertid}`). A small parser and
+// interpreter of that subset — comparisons, &&, ||, !, parentheses, literals, object and array literals and
+// member paths — so a playbook never gets to run code of its own (no eval, no Function).
 import { PlaybookError } from './types';
 
 type Node =
   | { kind: 'literal'; value: unknown }
   | { kind: 'ref'; path: string[] }
   | { kind: 'not'; operand: Node }
-  | { kind: 'binary'; op: string; left: Node; right: Node };
+  | { kind: 'binary'; op: string; left: Node; right: Node }
+  | { kind: 'object'; entries: [string, Node][] }
+  | { kind: 'array'; items: Node[] };
 
 type Token = { type: 'op'; text: string } | { type: 'literal'; value: unknown } | { type: 'ident'; path: string[] };
 
-const OPERATORS = ['===', '!==', '==', '!=', '<=', '>=', '&&', '||', '<', '>', '!', '(', ')'];
+const OPERATORS = ['===', '!==', '==', '!=', '<=', '>=', '&&', '||', '<', '>', '!', '(', ')', '{', '}', '[', ']', ':', ','];
 const KEYWORDS: Record<string, unknown> = { true: true, false: false, null: null, undefined: undefined };
 
 function syntaxError(expression: string, why: string): PlaybookError {
@@ -54,7 +57,7 @@ function tokenize(expression: string): Token[] {
       i += text.length;
     } else {
       const op = OPERATORS.find((candidate) => expression.startsWith(candidate, i));
-      if (!op) throw syntaxError(expression, `"${ch}" is not supported (only comparisons, &&, ||, ! and parentheses are)`);
+      if (!op) throw syntaxError(expression, `"${ch}" is not supported (only comparisons, &&, ||, !, parentheses and object and array literals are)`);
       tokens.push({ type: 'op', text: op });
       i += op.length;
     }
@@ -92,8 +95,35 @@ function parse(expression: string): Node {
       position++;
       return inner;
     }
+    if (token.text === '{') return objectLiteral();
+    if (token.text === '[') return arrayLiteral();
     throw syntaxError(expression, `"${token.text}" is out of place`);
   };
+  /** Items up to `close`, separated by commas; a trailing comma is allowed, as in JavaScript. */
+  const list = <T>(close: string, item: () => T): T[] => {
+    const items: T[] = [];
+    while (peekOp() !== close) {
+      if (position >= tokens.length) throw syntaxError(expression, `a "${close === '}' ? '{' : '['}" is not closed`);
+      items.push(item());
+      if (peekOp() === ',') position++;
+      else if (position >= tokens.length) throw syntaxError(expression, `a "${close === '}' ? '{' : '['}" is not closed`);
+      else if (peekOp() !== close) throw syntaxError(expression, `a "," or "${close}" is missing`);
+    }
+    position++;
+    return items;
+  };
+  const objectLiteral = (): Node => ({
+    kind: 'object',
+    entries: list('}', (): [string, Node] => {
+      const key = tokens[position++];
+      const name = key?.type === 'literal' && typeof key.value === 'string' ? key.value : key?.type === 'ident' && key.path.length === 1 ? key.path[0] : undefined;
+      if (name === undefined) throw syntaxError(expression, 'an object key must be a name or a quoted string');
+      if (peekOp() !== ':') throw syntaxError(expression, `the key "${name}" needs a ":" and a value`);
+      position++;
+      return [name, or()];
+    }),
+  });
+  const arrayLiteral = (): Node => ({ kind: 'array', items: list(']', () => or()) });
   const comparison = (): Node => {
     const left = primary();
     const op = peekOp();
@@ -185,7 +215,20 @@ function evaluate(node: Node, scope: Record<string, unknown>, expression: string
       if (node.op === '||') return truthy(left) ? left : evaluate(node.right, scope, expression);
       return compare(node.op, left, evaluate(node.right, scope, expression));
     }
+    case 'object': {
+      // A key JSON cannot hold as data (`__proto__`) is left out rather than reaching the prototype.
+      const built: Record<string, unknown> = {};
+      for (const [key, value] of node.entries) if (key !== '__proto__') built[key] = evaluate(value, scope, expression);
+      return built;
+    }
+    case 'array':
+      return node.items.map((item) => evaluate(item, scope, expression));
   }
+}
+
+/** The value `expression` builds from `scope` (a DT transform: `{"id": val.id}`, `val.Name`). */
+export function valueOf(expression: string, scope: Record<string, unknown>): unknown {
+  return evaluate(compiled(expression), scope, expression);
 }
 
 /** Whether `expression` holds for the values in `scope` (`val`, and `obj` when merging context). */

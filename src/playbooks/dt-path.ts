@@ -1,10 +1,17 @@
 // Reading context paths the way XSOAR's DT does (xsoar-conventions §2.4): `Code42.SecurityAlert.ID` maps
 // over lists, `Path(val.State == 'OPEN')` keeps the items a selector accepts, `.[0]` / `.[0:2]` index and
-// slice, and a result of one item is that item.
-import { holds, member } from './dt-expression';
+// slice, `.[]` takes each item and a final `=<expression>` builds a value from each (`.[]={"id": val.id}`)
+// or from the whole (`.=val.length`) — as extend-context paths write them — and a result of one item is
+// that item.
+import { checkExpression, holds, member, valueOf } from './dt-expression';
 import { PlaybookError } from './types';
 
-export type Step = { kind: 'key'; name: string; filter?: string } | { kind: 'index'; index: number } | { kind: 'slice'; start?: number; end?: number };
+export type Step =
+  | { kind: 'key'; name: string; filter?: string }
+  | { kind: 'index'; index: number }
+  | { kind: 'slice'; start?: number; end?: number }
+  | { kind: 'each' }
+  | { kind: 'transform'; expression: string };
 
 /**
  * The index of the first character from `from` on that `stops` accepts, told how deep in parentheses it
@@ -34,6 +41,7 @@ export function balanced(text: string, open: number): { inside: string; end: num
 }
 
 function indexStep(path: string, inside: string): Step {
+  if (inside.trim() === '') return { kind: 'each' };
   const slice = /^\s*(-?\d*)\s*:\s*(-?\d*)\s*$/.exec(inside);
   if (slice) {
     return { kind: 'slice', start: slice[1] === '' ? undefined : Number(slice[1]), end: slice[2] === '' ? undefined : Number(slice[2]) };
@@ -70,6 +78,12 @@ export function parsePath(path: string): Step[] {
       if (close < 0) throw new PlaybookError(`Cannot read the context path "${path}": a bracket is not closed.`);
       steps.push(indexStep(path, path.slice(i + 1, close)));
       i = close;
+    } else if (ch === '=' && name.trim() === '' && filter === undefined) {
+      // The rest is the expression that builds the value; checked now, so a bad one fails before any read.
+      const expression = path.slice(i + 1);
+      checkExpression(expression);
+      steps.push({ kind: 'transform', expression });
+      break;
     } else if (filter !== undefined) {
       throw new PlaybookError(`Cannot read the context path "${path}": a selector must end its segment.`);
     } else {
@@ -102,7 +116,8 @@ function readKey(value: unknown, name: string): unknown {
   return found.length ? found : undefined;
 }
 
-function applyStep(value: unknown, step: Step): unknown {
+/** One step of the kinds that read (not `[]` and `=`, which readPath applies itself). */
+function applyStep(value: unknown, step: Exclude<Step, { kind: 'each' | 'transform' }>): unknown {
   if (step.kind === 'index') {
     const list = toList(value);
     return list[step.index < 0 ? list.length + step.index : step.index];
@@ -123,5 +138,17 @@ export const unwrap = (value: unknown): unknown => (Array.isArray(value) && valu
 
 /** The value at `path` under `root`, or undefined. */
 export function readPath(root: unknown, path: string): unknown {
-  return unwrap(parsePath(path).reduce<unknown>((value, step) => (value === undefined ? undefined : applyStep(value, step)), root));
+  let value = root;
+  // After `[]` a transform builds one value per item rather than one from the whole.
+  let each = false;
+  for (const step of parsePath(path)) {
+    if (value === undefined) return undefined;
+    if (step.kind === 'each') {
+      each = true;
+      value = toList(value);
+    } else if (step.kind === 'transform') {
+      value = each ? toList(value).map((item) => valueOf(step.expression, { val: item })) : valueOf(step.expression, { val: value });
+    } else value = applyStep(value, step);
+  }
+  return unwrap(value);
 }

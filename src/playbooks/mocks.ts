@@ -2,25 +2,30 @@
 // lacks, return — so a playbook that calls Jira, Active Directory or mail runs offline. The file is a YAML
 // map from a command, script or sub-playbook name — with a brand (`Active Directory Query v2|||ad-get-user`)
 // or without (`jira-create-issue`, `SearchIncidentsV2`) — to `context:` (merged as the entry's
-// EntryContext), `readable:` (the war-room text) or `error:` (the task fails with that sentence). A mocked
-// sub-playbook (decided here; the issue names commands and scripts) runs once, its context standing for
-// the outputs it would hand back.
+// EntryContext), `readable:` (the war-room text), `raw:` (the raw response, the entry's Contents) or `error:`
+// (the task fails with that sentence). A mocked sub-playbook (decided here; the issue names commands and
+// scripts) runs once, its context standing for the outputs it would hand back.
 //
-// Decided here (the issue leaves it open): a mock's `context:` is what the task leaves in the context, so the
-// platform arguments `extend-context` and `ignore-outputs` of a mocked task change nothing — the mock author
-// writes the outcome directly. A mock keyed by name alone stands for that name under every brand; a mock
-// with a brand makes that brand count as an available integration (`modules`, IsIntegrationAvailable).
-import { type Entry, errorEntry, resultToEntry } from '../xsoar/entry';
+// A mocked command or script is shaped by the task's platform arguments as a real one is: `ignore-outputs`
+// drops the mock's context, `extend-context` reads from its `raw:` (else its readable text or context). So a
+// published playbook that maps a raw response with extend-context runs unchanged against a mock that gives
+// that raw response. A mock keyed by name alone stands for that name under every brand; a mock with a brand
+// makes that brand count as an available integration (`modules`, IsIntegrationAvailable).
+import { parseYesNo } from '../values';
+import { parseExtendContext } from '../xsoar/args';
+import { type Entry, errorEntry, resultToEntry, shapeEntries } from '../xsoar/entry';
+import { asText } from './dt-path';
 import { parseYamlDocument, readText } from './load';
 import { PlaybookError } from './types';
 
 export interface Mock {
   context?: Record<string, unknown>;
   readable?: string;
+  raw?: unknown;
   error?: string;
 }
 
-const KEYS = ['context', 'readable', 'error'];
+const KEYS = ['context', 'readable', 'raw', 'error'];
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `brand|||name` split; a name alone has no brand. */
@@ -57,12 +62,12 @@ export const NO_MOCKS = new Mocks();
 
 function mockOf(key: string, value: unknown, source: string): Mock {
   const where = `${source}: the mock "${key}"`;
-  if (!isObject(value)) throw new PlaybookError(`${where} must be a mapping with context:, readable: or error:.`);
+  if (!isObject(value)) throw new PlaybookError(`${where} must be a mapping with context:, readable:, raw: or error:.`);
   const unknown = Object.keys(value).find((name) => !KEYS.includes(name));
-  if (unknown !== undefined) throw new PlaybookError(`${where} has the key "${unknown}"; a mock takes only context:, readable: and error:.`);
-  if (Object.keys(value).length === 0) throw new PlaybookError(`${where} is empty; give it context:, readable: or error:.`);
-  if (value.error !== undefined && (value.context !== undefined || value.readable !== undefined)) {
-    throw new PlaybookError(`${where} has error: beside context: or readable:; a failing task returns only its error.`);
+  if (unknown !== undefined) throw new PlaybookError(`${where} has the key "${unknown}"; a mock takes only context:, readable:, raw: and error:.`);
+  if (Object.keys(value).length === 0) throw new PlaybookError(`${where} is empty; give it context:, readable:, raw: or error:.`);
+  if (value.error !== undefined && (value.context !== undefined || value.readable !== undefined || value.raw !== undefined)) {
+    throw new PlaybookError(`${where} has error: beside context:, readable: or raw:; a failing task returns only its error.`);
   }
   if (value.context !== undefined && !isObject(value.context)) throw new PlaybookError(`${where} has a context: that is not a mapping of context keys to values.`);
   for (const name of ['readable', 'error'] as const) {
@@ -89,5 +94,17 @@ export const readMocks = (file: string): Mocks => toMocks(parseYamlDocument(read
 /** The entry a mocked task returns. */
 export function mockEntry(mock: Mock): Entry {
   if (mock.error !== undefined) return errorEntry(mock.error);
-  return resultToEntry({ outputs: mock.context ?? null, readable: mock.readable ?? '', raw: mock.readable ?? mock.context ?? '' });
+  return resultToEntry({ outputs: mock.context ?? null, readable: mock.readable ?? '', raw: mock.raw ?? mock.readable ?? mock.context ?? '' });
+}
+
+/** The mocked task's entry as its platform arguments shape it (ignore-outputs, extend-context, raw-response). */
+export function shapedMockEntry(mock: Mock, args: Record<string, unknown>): Entry {
+  const entry = mockEntry(mock);
+  const text = (name: string): string => (args[name] === undefined ? '' : asText(args[name]));
+  const [shaped] = shapeEntries([entry], {
+    ignoreOutputs: parseYesNo(text('ignore-outputs')) === true,
+    extendContext: parseExtendContext(text('extend-context')),
+    rawResponse: parseYesNo(text('raw-response')) === true,
+  });
+  return shaped;
 }

@@ -18,7 +18,7 @@ import { type Context, mergeEntryContext, setContextValue } from './context';
 import { asText, joinedText, readPath } from './dt-path';
 import { buildGraph, edgeKey, forwardReach, type TaskGraph } from './graph';
 import { type Incident, incidentView, normalizeIncident } from './incident';
-import { mockEntry, type Mocks, NO_MOCKS } from './mocks';
+import { mockEntry, type Mocks, NO_MOCKS, shapedMockEntry } from './mocks';
 import { groupsHold } from './operators';
 import { answeredBranch, hasDefault, isManual, loopOf, OUR_BRAND, OUR_BRANDS, runProblems, scriptOf, subPlaybookName, type Toolbox } from './plan';
 import { DEFAULT, ERROR, NONE, type Playbook, PlaybookError, type TaskRecord, type TaskType, taskLabel } from './types';
@@ -345,7 +345,7 @@ class PlaybookRun {
     const args = resolveArguments(record.scriptarguments, this.scope);
     switch (script.kind) {
       case 'mock': {
-        const entry = mockEntry(script.mock);
+        const entry = shapedMockEntry(script.mock, args);
         mergeEntryContext(this.context, entry.EntryContext);
         return [entry];
       }

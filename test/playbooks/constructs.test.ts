@@ -64,9 +64,9 @@ describe('mocks', () => {
   });
 
   test.each([
-    [{ x: 'text' }, 'mocks.yml: the mock "x" must be a mapping with context:, readable: or error:.'],
-    [{ x: { contxt: {} } }, 'mocks.yml: the mock "x" has the key "contxt"; a mock takes only context:, readable: and error:.'],
-    [{ x: { error: 'e', readable: 'r' } }, 'mocks.yml: the mock "x" has error: beside context: or readable:; a failing task returns only its error.'],
+    [{ x: 'text' }, 'mocks.yml: the mock "x" must be a mapping with context:, readable:, raw: or error:.'],
+    [{ x: { contxt: {} } }, 'mocks.yml: the mock "x" has the key "contxt"; a mock takes only context:, readable:, raw: and error:.'],
+    [{ x: { error: 'e', readable: 'r' } }, 'mocks.yml: the mock "x" has error: beside context:, readable: or raw:; a failing task returns only its error.'],
     [{ x: { context: ['a'] } }, 'mocks.yml: the mock "x" has a context: that is not a mapping of context keys to values.'],
     [{ '|||x': { readable: 'r' } }, 'mocks.yml: "|||x" is not a command or script name (write name or Brand|||name).'],
     [['x'], 'mocks.yml must be a mapping from command or script names to mocks.'],
@@ -304,4 +304,18 @@ test('a sub-playbook the runner does not have runs from its mock, once, its cont
   expect(report.status).toBe('completed');
   expect(report.tasks[1].entries[0].HumanReadable).toBe('Manager found.');
   expect(calls[0].args).toEqual({ text: 'boss@example.com' });
+});
+
+test('a mocked task is shaped by its platform arguments: ignore-outputs drops its context, extend-context reads its raw response', async () => {
+  const report = await run(
+    playbook({
+      '0': start('1'),
+      '1': {
+        scriptName: 'SearchIncidentsV2',
+        args: { 'ignore-outputs': simple('true'), 'extend-context': simple('Found=.Contents.data.[]={"xsoar_id": val.id, "alert": val.CustomFields.code42alertid}') },
+      },
+    }),
+    { mocks: mocks({ SearchIncidentsV2: { context: { foundIncidents: [{ id: '7' }] }, raw: { data: [{ id: '7', CustomFields: { code42alertid: 'a-7' } }] } } }) },
+  );
+  expect(report.context).toEqual({ Found: { xsoar_id: '7', alert: 'a-7' } });
 });

@@ -168,3 +168,40 @@ describe('Set and DeleteContext', () => {
     expect(ctx).toEqual({ A: { B: 'two' } });
   });
 });
+
+describe('DT transforms: `[]` takes each item, `=` builds a value (as extend-context paths write them)', () => {
+  const raw = { Contents: { data: [{ id: '7', CustomFields: { code42alertid: 'a-7' } }, { id: '8', CustomFields: {} }] } };
+
+  test('an object built from each item, a missing field left out as JSON leaves it', () => {
+    expect(readPath(raw, '.Contents.data.[]={"xsoar_id":val.id, "incydr_id":val.CustomFields.code42alertid}')).toEqual([
+      { xsoar_id: '7', incydr_id: 'a-7' },
+      { xsoar_id: '8', incydr_id: undefined },
+    ]);
+  });
+
+  test('without [] the expression sees the whole value; arrays, bare keys and trailing commas are read too', () => {
+    expect(readPath(raw, 'Contents.data.=[val.length, {count: val.length, "n": 2,},]')).toEqual([2, { count: 2, n: 2 }]);
+    expect(readPath(raw, 'Contents.data.[]=val.id == "8"')).toEqual([false, true]);
+  });
+
+  test('[] then a key reads the key of each item', () => {
+    expect(readPath(raw, 'Contents.data.[].id')).toEqual(['7', '8']);
+  });
+
+  test.each([
+    ['Contents.=({"a": 1)', 'Cannot read the DT expression "({"a": 1)": a "," or "}" is missing.'],
+    ['Contents.={"a" 1}', 'Cannot read the DT expression "{"a" 1}": the key "a" needs a ":" and a value.'],
+    ['Contents.={1: 2}', 'Cannot read the DT expression "{1: 2}": an object key must be a name or a quoted string.'],
+    ['Contents.=[1 2]', 'Cannot read the DT expression "[1 2]": a "," or "]" is missing.'],
+    ['Contents.={"a": 1', 'Cannot read the DT expression "{"a": 1": a "{" is not closed.'],
+    ['Contents.=val.x()', 'Cannot read the DT expression "val.x()": calling val.x() is not supported.'],
+  ])('a broken transform %s is one sentence, raised when the path is read', (path, sentence) => {
+    expect(() => readPath(raw, path)).toThrow(new PlaybookError(sentence));
+  });
+
+  test('an object key cannot reach the prototype', () => {
+    const built = readPath({ x: 1 }, '.={"__proto__": {"polluted": true}, "ok": val.x}') as Record<string, unknown>;
+    expect(built).toEqual({ ok: 1 });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

@@ -31,7 +31,8 @@ test('the security alert playbook resolves the alert its incident label names, a
   const report = await run(SECURITY_ALERT, { incident: fetched, answers: new Map([['4', '#none#']]) });
   expect(report.status).toBe('completed');
   expect(report.tasks.map((task) => task.id)).toEqual(['0', '1', '12', '3', '4', '5', '6', '11']);
-  // The sub-playbook took the email branch, queried Active Directory (mocked) and set the employee fields.
+  // The sub-playbook took the email branch, queried Active Directory (mocked) and set the employee fields; the
+  // manager query's extend-context (ManagerAccount=.) read the mock's raw response (the same person here).
   expect(report.tasks[2].subtasks?.map((task) => [task.id, task.branch ?? task.state])).toEqual([
     ['12.0', 'completed'],
     ['12.1', 'Email'],
@@ -45,7 +46,7 @@ test('the security alert playbook resolves the alert its incident label names, a
     ['12.6', 'completed'],
     ['12.7', 'completed'],
   ]);
-  expect(report.incident).toMatchObject({ id: '31', status: 2, closeReason: 'Resolved', CustomFields: { tags: 'Incydr', employeeemail: 'heidi.hr@example.com', employeedepartment: 'People' } });
+  expect(report.incident).toMatchObject({ id: '31', status: 2, closeReason: 'Resolved', CustomFields: { tags: 'Incydr', employeeemail: 'heidi.hr@example.com', employeedepartment: 'People', employeemanageremail: 'heidi.hr@example.com' } });
   const session = demo.sim.tenant.session(HEIDI_ALERT)!;
   expect(demo.sim.tenant.stateOf(session)).toBe('CLOSED_TP');
 });
