@@ -28,6 +28,7 @@ import { parseYamlDocument, readText } from './load';
 import type { Mocks } from './mocks';
 import { type RunReport, runPlaybook, type TaskReport } from './runner';
 import { type Playbook, PlaybookError } from './types';
+import { isObject } from '../values';
 
 export interface Expectation {
   status?: RunReport['status'];
@@ -60,8 +61,6 @@ export interface TestFile {
   mocks?: string;
   cases: TestCase[];
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const EXPECT_KEYS = ['status', 'error', 'tasks', 'notTasks', 'branches', 'context', 'outputs', 'incident'];
 const CASE_KEYS = ['name', 'inputs', 'incident', 'context', 'answers', 'expect', 'runs'];

@@ -3,6 +3,7 @@
 // rawJSON, no custom fields yet) gets the fields the XSOAR Code42 pack's incoming mapper ("Code42 - Mapping")
 // would have set, so `${incident.code42alertid}` and `${incident.code42username}` read the same either way.
 import { PlaybookError } from './types';
+import { isObject } from '../values';
 
 export type Incident = Record<string, unknown>;
 
@@ -20,8 +21,6 @@ const CODE42_MAPPING: Record<string, string[]> = {
 
 /** Fields XSOAR keeps on the incident itself rather than under CustomFields. */
 const SYSTEM_FIELDS = new Set(['id', 'created', 'name', 'type', 'severity', 'details', 'owner', 'phase', 'occurred', 'status', 'closeReason', 'closeNotes', 'closed', 'labels', 'dbotMirrorId']);
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function rawAlert(incident: Incident): Record<string, unknown> | undefined {
   if (typeof incident.rawJSON !== 'string') return undefined;

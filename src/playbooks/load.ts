@@ -1,21 +1,14 @@
 // Reading playbook YAML: parse (with `yaml`, YAML 1.2, duplicate keys refused), check its structure, and
 // find the playbooks shipped with the integration. Every problem is a PlaybookError with one sentence.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'yaml';
+import { projectRoot } from '../project-root';
 import { runStoppingProblems } from './structure';
 import { type Playbook, PlaybookError } from './types';
 
-/** The directory holding package.json: the same answer from src/ under ts-jest and from dist/src/ when built. */
-export function projectRoot(from: string = __dirname): string {
-  let directory = from;
-  while (!existsSync(join(directory, 'package.json'))) {
-    const parent = dirname(directory);
-    if (parent === directory) return from;
-    directory = parent;
-  }
-  return directory;
-}
+// One projectRoot for the project (src/project-root.ts); re-exported for the playbook modules and tests using it.
+export { projectRoot };
 
 export const SHIPPED_PLAYBOOKS = join(projectRoot(), 'playbooks');
 

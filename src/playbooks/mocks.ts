@@ -17,6 +17,7 @@ import { type Entry, errorEntry, resultToEntry, shapeEntries } from '../xsoar/en
 import { asText } from './dt-path';
 import { parseYamlDocument, readText } from './load';
 import { PlaybookError } from './types';
+import { isObject } from '../values';
 
 export interface Mock {
   context?: Record<string, unknown>;
@@ -26,7 +27,6 @@ export interface Mock {
 }
 
 const KEYS = ['context', 'readable', 'raw', 'error'];
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `brand|||name` split; a name alone has no brand. */
 export function splitBrand(key: string): { brand?: string; name: string } {

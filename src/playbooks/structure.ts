@@ -8,10 +8,9 @@
 // playbooks break a few of them (an old `version: 14`), and they must still run unchanged.
 import { buildGraph } from './graph';
 import { DEFAULT, ERROR, NONE, type Playbook, type TaskRecord, taskLabel } from './types';
+import { isObject } from '../values';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
