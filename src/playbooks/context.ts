@@ -3,6 +3,7 @@
 // therefore overwrites, and a plain key accumulates (a single value becomes a list).
 import { holds } from './dt-expression';
 import { balanced, toList, unwrap } from './dt-path';
+import { isObject } from '../values';
 import { PlaybookError } from './types';
 
 export type Context = Record<string, unknown>;
@@ -11,8 +12,6 @@ interface ContextKey {
   path: string[];
   selector?: string;
 }
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 // Writing these would reach an object's prototype rather than a context value.
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
@@ -36,7 +35,7 @@ function parentOf(context: Context, key: string, path: string[], create: boolean
     const next = Object.prototype.hasOwnProperty.call(node, segment) ? node[segment] : undefined;
     if (next === undefined && create) node[segment] = {};
     else if (next === undefined) return undefined;
-    else if (!isPlainObject(next)) throw new PlaybookError(`Cannot write the context key "${key}": "${segment}" already holds a value that is not an object.`);
+    else if (!isObject(next)) throw new PlaybookError(`Cannot write the context key "${key}": "${segment}" already holds a value that is not an object.`);
     node = node[segment] as Record<string, unknown>;
   }
   return node;
@@ -48,7 +47,7 @@ function mergeKeyed(existing: unknown, incoming: unknown, selector: string): unk
     let matched = false;
     items.forEach((val, index) => {
       if (!holds(selector, { val, obj })) return;
-      items[index] = isPlainObject(val) && isPlainObject(obj) ? { ...val, ...obj } : obj;
+      items[index] = isObject(val) && isObject(obj) ? { ...val, ...obj } : obj;
       matched = true;
     });
     if (!matched) items.push(obj);
