@@ -16,8 +16,6 @@ import type { Runtime } from '../runtime';
 import { cliLogger, LOG_ENVIRONMENT } from './_shared/logging';
 import { FETCH_PARAMETERS_HELP } from './_shared/parameters';
 
-export const summary = 'Fetch new alerts once as incidents: fetch [--state FILE] [--sink FILE|URL] [--config FILE].';
-
 const USAGE = [
   'Usage: code42-soar fetch [--state FILE] [--sink FILE|URL] [--config FILE]',
   '',
