@@ -188,7 +188,7 @@ export const PARAMETERS = [
     type: { kind: 'integer', min: 1, max: 200 },
     xsoarType: 0,
     display: 'Alerts to fetch per run',
-    help: 'Most incidents one fetch returns, from 1 to 200.',
+    help: 'Most incidents one fetch returns.',
     default: 10,
     section: 'Collect',
     surfaces: ['service', 'xsoar', 'fetch'],
@@ -226,7 +226,7 @@ export const PARAMETERS = [
     type: { kind: 'integer', min: 0, max: 1440, unit: ' of minutes' },
     xsoarType: 0,
     display: 'Look-back minutes for late-indexed alerts',
-    help: 'Minutes of overlap with the previous fetch, for alerts Code42 indexes late (0 to 1440).',
+    help: 'Minutes of overlap with the previous fetch, for alerts Code42 indexes late.',
     default: 5,
     section: 'Collect',
     advanced: true,
@@ -420,6 +420,14 @@ export function rawValueOf(spec: ParameterSpec, input: Record<string, unknown>):
   return undefined;
 }
 
+/** What a parameter does, with its accepted range where it has one: the help every derived document shows. */
+export function helpText(spec: ParameterSpec): string {
+  const help = /[.!?]$/.test(spec.help) ? spec.help : `${spec.help}.`;
+  if (spec.type.kind !== 'integer') return help;
+  const { min, max } = spec.type;
+  return `${help} ${max === undefined ? `At least ${min}` : `From ${min} to ${max}`}.`;
+}
+
 /** The default as XSOAR and the README write it (text), or undefined. */
 export function defaultText(spec: ParameterSpec): string | undefined {
   return spec.default === undefined ? undefined : String(spec.default);
@@ -446,7 +454,7 @@ type JsonSchema = Record<string, unknown>;
 // unset parameter, as XSOAR hands it over.
 function overrideSchema(spec: ParameterSpec): JsonSchema {
   const described = (schema: JsonSchema): JsonSchema => ({
-    description: spec.aliases?.length ? `${spec.help} Also accepted as ${spec.aliases.join(', ')}.` : spec.help,
+    description: spec.aliases?.length ? `${helpText(spec)} Also accepted as ${spec.aliases.join(', ')}.` : helpText(spec),
     ...(spec.default === undefined ? {} : { default: spec.default }),
     ...schema,
   });

@@ -1,7 +1,7 @@
 // integration.yml built from the registry (xsoar-conventions §1): every command's arguments and outputs
 // come from its declaration, so the YAML cannot drift from what the service actually accepts.
 import type { AnyCommand, OutputsSpec } from '../command';
-import { defaultText, parametersOf } from '../parameters';
+import { defaultText, helpText, parametersOf } from '../parameters';
 import type { ArgSpec } from './args';
 
 /**
@@ -35,7 +35,7 @@ export function integrationParams(): IntegrationParam[] {
     // demisto-sdk wants checkbox defaults as the strings 'true'/'false' (IN152), and every default as text.
     defaultvalue: defaultText(spec),
     options: spec.type.kind === 'choices' ? [...spec.type.choices] : undefined,
-    additionalinfo: withPeriod(spec.help),
+    additionalinfo: helpText(spec),
     displaypassword: spec.displaypassword,
     hiddenusername: spec.hiddenusername,
     section: spec.section,
@@ -74,11 +74,14 @@ function argumentYaml(name: string, spec: ArgSpec): YamlObject {
 
 function outputsYaml(outputs: OutputsSpec | undefined): YamlObject[] {
   if (!outputs) return [];
-  return Object.entries(outputs.fields).map(([field, spec]) => ({
-    contextPath: `${outputs.prefix}.${field}`,
-    description: withPeriod(spec.description),
-    type: spec.type,
-  }));
+  // The same fields under every prefix the command writes (update-risk-profile writes two).
+  return [outputs.prefix, ...(outputs.alsoUnder ?? [])].flatMap((prefix) =>
+    Object.entries(outputs.fields).map(([field, spec]) => ({
+      contextPath: `${prefix}.${field}`,
+      description: withPeriod(spec.description),
+      type: spec.type,
+    })),
+  );
 }
 
 export function commandYaml(command: AnyCommand): YamlObject {

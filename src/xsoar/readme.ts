@@ -1,6 +1,6 @@
 // The README's integration reference in demisto-sdk `generate-docs` layout (xsoar-conventions §5.2),
 // rendered from the same integration definition that integration.yml is written from.
-import { defaultText, envNames, parametersOf } from '../parameters';
+import { defaultText, envNames, helpText, parametersOf } from '../parameters';
 import type { IntegrationParam } from './integration';
 
 interface YamlArgument {
@@ -99,7 +99,7 @@ export function serviceParametersTable(): string {
     const names = quoted(spec.name) + (spec.aliases?.length ? ` (alias ${spec.aliases.map(quoted).join(', ')})` : '');
     const env = envNames(spec).map(quoted).join(', ');
     const fallback = defaultText(spec);
-    return `| ${names} | ${env} | ${fallback === undefined ? '' : quoted(fallback)} | ${cell(spec.help)} |`;
+    return `| ${names} | ${env} | ${fallback === undefined ? '' : quoted(fallback)} | ${cell(helpText(spec))} |`;
   });
   return ['| parameter | environment variable | default | what it does |', '|---|---|---|---|', ...rows].join('\n');
 }

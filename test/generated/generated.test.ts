@@ -53,7 +53,8 @@ describe('generated files', () => {
     for (const command of registryCommands) {
       const yamlCommand = yamlCommands.get(command.name)!;
       expect(yamlCommand.arguments.map((a) => a.name)).toEqual(Object.keys(command.args));
-      expect(yamlCommand.outputs.map((o) => o.contextPath)).toEqual(Object.keys(command.outputs?.fields ?? {}).map((f) => `${command.outputs!.prefix}.${f}`));
+      const prefixes = command.outputs ? [command.outputs.prefix, ...(command.outputs.alsoUnder ?? [])] : [];
+      expect(yamlCommand.outputs.map((o) => o.contextPath)).toEqual(prefixes.flatMap((prefix) => Object.keys(command.outputs!.fields).map((f) => `${prefix}.${f}`)));
       expect(yamlCommand.execution === true).toBe(command.kind === 'write');
     }
   });
