@@ -1,6 +1,7 @@
 // What a Code42 playbook needs besides the integration's commands: the XSOAR built-in commands
 // `setIncident` and `closeInvestigation`, and the automations Print, Set, DeleteContext,
 // AssignAnalystToIncident and IsIntegrationAvailable (a condition script: its answer is "yes" or "no").
+import { parseYesNo } from '../values';
 import { type Entry, resultToEntry } from '../xsoar/entry';
 import { type Context, deleteContextValue, setContextValue } from './context';
 import { asText, joinedText } from './dt-path';
@@ -20,7 +21,7 @@ type Builtin = (args: Record<string, unknown>, state: BuiltinState) => Entry[];
 const note = (text: string): Entry => resultToEntry({ readable: text, raw: text });
 
 /** `yes`/`true` as XSOAR's argToBoolean reads them. */
-const isYes = (value: unknown): boolean => value === true || ['yes', 'true'].includes(asText(value).trim().toLowerCase());
+const isYes = (value: unknown): boolean => parseYesNo(value) === true;
 
 function required(args: Record<string, unknown>, name: string, builtin: string): unknown {
   const value = args[name];
