@@ -3,7 +3,7 @@
 // fetch route's body schema, integration.yml's `configuration`, the README tables and the CLI usage texts
 // are all derived from this table, and the readers below (readBoolean, readInteger, ...) are the one validator,
 // with one wording, behind all of them. Each parameter is found by one grep of its name.
-import { firstFetchStart, parseFirstFetch } from './fetch/first-fetch';
+import { FIRST_FETCH_RANGE, FirstFetchRangeError, firstFetchStart, parseFirstFetch } from './fetch/first-fetch';
 import { isBlank, parseYesNo, shown } from './values';
 
 /**
@@ -396,7 +396,9 @@ export function readTimeRange(spec: ParameterSpec, raw: RawValue | undefined, no
   let start: Date | undefined;
   try {
     start = text === undefined ? undefined : firstFetchStart(parseFirstFetch(text, spec.name), now);
-  } catch {
+  } catch (error) {
+    // A well-formed value beyond the range a fetch may reach back is told the range, not the accepted forms.
+    if (error instanceof FirstFetchRangeError) throw new ParameterError(spec.name, `${label(spec, raw)} is out of range: ${FIRST_FETCH_RANGE}, not ${shown(raw.value)}.`);
     start = undefined;
   }
   if (text === undefined || start === undefined) {

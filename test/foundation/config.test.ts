@@ -189,6 +189,10 @@ describe('validation: one sentence naming the parameter and what is accepted', (
     [{ CODE42_FIRST_FETCH: 'soon' }, 'first_fetch (CODE42_FIRST_FETCH) must be a time range such as "3 days", "12 hours" or "30 minutes", an ISO 8601 date such as 2024-05-01, or epoch seconds, not "soon".'],
     [{ CODE42_FIRST_FETCH: '2023-02-30' }, 'first_fetch (CODE42_FIRST_FETCH) must be a time range such as "3 days", "12 hours" or "30 minutes", an ISO 8601 date such as 2024-05-01, or epoch seconds, not "2023-02-30".'],
     [{ CODE42_FIRST_FETCH: '2999-01-01' }, 'first_fetch (CODE42_FIRST_FETCH) must not be in the future, but "2999-01-01" is.'],
+    [
+      { CODE42_FIRST_FETCH: '10000 years' },
+      'first_fetch (CODE42_FIRST_FETCH) is out of range: it may reach back at most 100 years (36525 days, 1200 months), and a date must be from 1970-01-01 on, not "10000 years".',
+    ],
   ])('%j', (env, sentence) => {
     expect(configError({ env })).toBe(sentence);
   });
