@@ -455,9 +455,11 @@ type JsonSchema = Record<string, unknown>;
 // Strings first: XSOAR sends instance parameters as text, and the validator reads both forms. null is an
 // unset parameter, as XSOAR hands it over.
 function overrideSchema(spec: ParameterSpec): JsonSchema {
+  // The default is said in words, not as a JSON Schema `default`: the service's ajv fills those in, and an
+  // override filled with the table default would replace the instance's own value (and beat an alias).
+  const fallback = defaultText(spec) === undefined ? '' : ` Unset: the instance's value (default ${defaultText(spec)}).`;
   const described = (schema: JsonSchema): JsonSchema => ({
-    description: spec.aliases?.length ? `${helpText(spec)} Also accepted as ${spec.aliases.join(', ')}.` : helpText(spec),
-    ...(spec.default === undefined ? {} : { default: spec.default }),
+    description: `${helpText(spec)}${spec.aliases?.length ? ` Also accepted as ${spec.aliases.join(', ')}.` : ''}${fallback}`,
     ...schema,
   });
   const native: Record<ParameterKind['kind'], JsonSchema | undefined> = {

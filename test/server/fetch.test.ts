@@ -25,8 +25,9 @@ describe('POST /v1/fetch-incidents', () => {
     return (await response.json()) as FetchResult;
   }
 
-  const direct = (lastRun: LastRun, overrides: FetchParamsInput = {}): Promise<FetchResult> =>
-    fetchIncidents(service.runtime.context.code42, withOverrides(fetchParamsOf(service.runtime.config), overrides), lastRun, now);
+  /** fetchIncidents called directly, as JSON would carry it (the route answers JSON). */
+  const direct = async (lastRun: LastRun, overrides: FetchParamsInput = {}): Promise<FetchResult> =>
+    JSON.parse(JSON.stringify(await fetchIncidents(service.runtime.context.code42, withOverrides(fetchParamsOf(service.runtime.config), overrides), lastRun, now))) as FetchResult;
 
   test('a first run equals fetchIncidents called directly with the instance parameters', async () => {
     const expected = await direct({});
