@@ -1,6 +1,7 @@
 // The README's integration reference in demisto-sdk `generate-docs` layout (xsoar-conventions §5.2),
 // rendered from the same integration definition that integration.yml is written from.
 import { defaultText, envNames, helpText, parametersOf } from '../parameters';
+import { type ArgsSchema, PLATFORM_ARGS } from './args';
 import type { IntegrationParam } from './integration';
 
 interface YamlArgument {
@@ -72,6 +73,15 @@ function paramRows(params: IntegrationParam[]): string[] {
   return rows;
 }
 
+/** XSOAR's platform arguments, which every command accepts and integration.yml does not declare (XSOAR does). */
+function platformArgumentsSection(): string {
+  const rows = Object.entries(PLATFORM_ARGS as ArgsSchema).map(([name, spec]) => {
+    const defaultValue = spec.defaultValue === undefined ? undefined : String(spec.defaultValue);
+    return `| ${name} | ${argumentCell(argumentDescription({ name, description: spec.description, required: false, defaultValue }))} |`;
+  });
+  return ['Every command also accepts the XSOAR platform arguments:', '', '| **Argument Name** | **Description** |', '| --- | --- |', ...rows].join('\n');
+}
+
 export function integrationReadme(definition: { display: string; configuration: IntegrationParam[]; commands: YamlCommand[] }): string {
   return [
     `## Configure ${definition.display} in Cortex`,
@@ -84,6 +94,8 @@ export function integrationReadme(definition: { display: string; configuration: 
     '',
     'You can execute these commands from the CLI, as part of an automation, or in a playbook.',
     'After you successfully execute a command, a DBot message appears in the War Room with the command details.',
+    '',
+    platformArgumentsSection(),
     '',
     ...definition.commands.map(commandSection),
   ].join('\n');
