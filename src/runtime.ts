@@ -3,6 +3,7 @@
 // the registry, and the context handlers receive.
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import type { RequestBudget } from './code42/budget';
 import { createCode42Client, type Code42Client } from './code42/client';
 import type { CommandContext, CommandSettings } from './command';
 import { type InstanceConfig, withEndpoints } from './config';
@@ -32,6 +33,8 @@ export interface OpenRuntimeOptions {
   registry?: Registry;
   /** Where downloaded files (`files/`) and the demo tenant (`simulator-tenant.json`) live; default `data`. */
   dataDir?: string;
+  /** The Code42 request budget of an API client; default: this process's own (replicas share one in PostgreSQL). */
+  budget?: (apiUrl: string, clientId: string) => RequestBudget;
 }
 
 interface Endpoint {
@@ -76,6 +79,7 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
       insecure: target.config.insecure,
       proxy: target.config.proxy,
       logger: log,
+      budget: options.budget?.(target.config.api_url, target.clientId),
     });
   } catch (error) {
     await target.simulator?.close();

@@ -1,6 +1,7 @@
 // A webhook receiver for the replicas soak test and benchmark: accepts POSTed incidents (2xx), or fails a
-// share of them with 503 (seeded, so a failing run can be replayed), and keeps every accepted delivery with
-// its Idempotency-Key, as a receiver that honours the key would look them up.
+// share of them with 503 (seeded, so a failing run can be replayed) — at most `maxFailuresPerKey` times for
+// one key, so that the sender's backoff stays bounded — and keeps every accepted delivery with its
+// Idempotency-Key, as a receiver that honours the key would look them up.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Random } from '../../src/simulator/random';
@@ -18,21 +19,25 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
-export async function startWebhookReceiver(options: { failureRate: number; seed: number }): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(options: { failureRate: number; maxFailuresPerKey: number; seed: number }): Promise<WebhookReceiver> {
   const random = new Random(options.seed);
+  const failures = new Map<string, number>();
   const receiver = { accepted: [] as AcceptedDelivery[], refused: 0 };
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      if (random.next() < options.failureRate) {
+      const header = request.headers['idempotency-key'];
+      const key = Array.isArray(header) ? header[0] : header;
+      const failed = failures.get(key ?? '') ?? 0;
+      if (failed < options.maxFailuresPerKey && random.next() < options.failureRate) {
+        failures.set(key ?? '', failed + 1);
         receiver.refused++;
         response.writeHead(503).end();
         return;
       }
       const incident = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { dbotMirrorId: string };
-      const key = request.headers['idempotency-key'];
-      receiver.accepted.push({ key: Array.isArray(key) ? key[0] : key, sessionId: incident.dbotMirrorId });
+      receiver.accepted.push({ key, sessionId: incident.dbotMirrorId });
       response.writeHead(204).end();
     });
   });

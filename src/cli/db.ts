@@ -4,8 +4,6 @@ import type { CliIO } from '../cli';
 import { DATABASE_URL_ENV, DatabaseError, databaseSettings, openDatabase } from '../store/database';
 import { migrate, migrationStatus, MIGRATIONS } from '../store/migrations';
 
-export const summary = 'Migrate or show the PostgreSQL schema that DATABASE_URL points at (db migrate, db status).';
-
 const USAGE = [
   'Usage: code42-soar db migrate|status',
   '',

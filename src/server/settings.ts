@@ -1,6 +1,8 @@
 // Where and how the service listens, from the environment: HOST, PORT, CODE42_SOAR_API_KEY and
 // CODE42_SOAR_DATA_DIR. Anything unusable is refused with one sentence before anything starts.
 import { dataDirectory } from '../data-dir';
+import { requestBudgetLimit, type BudgetLimit } from '../store/budget';
+import { DatabaseError, databaseSettings, type DatabaseSettings } from '../store/database';
 import { tenantEnvironment } from '../parameters';
 import { API_KEY_ENV, apiKeyProblem, generateApiKey, isLoopbackHost } from './auth';
 
@@ -15,6 +17,37 @@ export interface ServiceSettings {
   apiKeyGenerated: boolean;
   /** Where the fetch checkpoint, the incidents and downloaded files live. */
   dataDir: string;
+  /** DATABASE_URL (or PGHOST / PGDATABASE): state in PostgreSQL, shared by replicas, instead of dataDir. */
+  database?: DatabaseSettings;
+  /** With a database: the Code42 request budget the replicas share (CODE42_SOAR_REQUEST_BUDGET). */
+  requestBudget?: BudgetLimit;
+  /** CODE42_SOAR_WEBHOOK_URL: scheduled fetching POSTs each new incident there (Idempotency-Key = session id). */
+  webhookUrl?: string;
+}
+
+export const WEBHOOK_URL_ENV = 'CODE42_SOAR_WEBHOOK_URL';
+
+function webhookUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const text = env[WEBHOOK_URL_ENV]?.trim();
+  if (!text) return undefined;
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(text).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') throw new SettingsError(`${WEBHOOK_URL_ENV} must be an http:// or https:// URL.`);
+  return text;
+}
+
+function storeSettings(env: NodeJS.ProcessEnv): Pick<ServiceSettings, 'database' | 'requestBudget'> {
+  try {
+    const database = databaseSettings(env);
+    return database ? { database, requestBudget: requestBudgetLimit(env) } : {};
+  } catch (error) {
+    if (error instanceof DatabaseError) throw new SettingsError(error.message);
+    throw error;
+  }
 }
 
 /** A setting that cannot be used: the service does not start (exit code 2). */
@@ -50,6 +83,8 @@ export function serviceSettings(env: NodeJS.ProcessEnv): ServiceSettings {
     apiKey: apiKeyGenerated ? generateApiKey() : configuredKey,
     apiKeyGenerated,
     dataDir: dataDirectory(env),
+    ...storeSettings(env),
+    webhookUrl: webhookUrl(env),
   };
 }
 

@@ -32,6 +32,8 @@ export interface Queryable {
 
 const POOL_SIZE = 5;
 const CONNECT_TIMEOUT_MS = 5_000;
+/** A statement the server accepted but never answers (a hung server, a dead link) fails instead of hanging a run. */
+const QUERY_TIMEOUT_MS = 15_000;
 
 /** PostgreSQL settings from the environment, or undefined when state stays in files. */
 export function databaseSettings(env: NodeJS.ProcessEnv): DatabaseSettings | undefined {
@@ -82,7 +84,7 @@ export class Database {
     readonly settings: DatabaseSettings,
     logger?: Logger,
   ) {
-    this.pool = new pg.Pool({ max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true, ...settings.pool });
+    this.pool = new pg.Pool({ max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS, keepAlive: true, ...settings.pool });
     // An idle connection the server drops (restart, outage) must not crash the process: the next
     // statement gets a fresh connection or a clear error.
     this.pool.on('error', (error) => logger?.warn({ database: settings.description, error: reasonOf(error) }, `[Database] An idle connection to ${settings.description} was lost: ${reasonOf(error)}.`));

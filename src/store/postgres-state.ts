@@ -10,6 +10,7 @@ import { WebhookSink } from '../fetch/webhook-sink';
 import { openDatabase, type Database, type DatabaseSettings } from './database';
 import { PgRequestBudget, type BudgetLimit } from './budget';
 import { PgFetchStore } from './fetch-store';
+import { migrate } from './migrations';
 import { ReplicaFetchStore } from './replica-store';
 
 export interface FetchStoreRequest {
@@ -30,6 +31,7 @@ export class PostgresState {
   private readonly budgets = new Map<string, PgRequestBudget>();
   private readonly incidents: PgFetchStore;
   private readonly logger?: Logger;
+  private migrated?: Promise<unknown>;
 
   constructor(
     settings: DatabaseSettings,
@@ -64,8 +66,18 @@ export class PostgresState {
   }
 
   /** What every replica answers on GET /v1/incidents: the table, read fresh. */
-  read(page: { offset: number; limit: number }): Promise<IncidentPage> {
+  async read(page: { offset: number; limit: number }): Promise<IncidentPage> {
+    await this.ensureMigrated();
     return this.incidents.read(page);
+  }
+
+  /** Migrates once per process, when first needed (a failure is retried the next time). */
+  private ensureMigrated(): Promise<unknown> {
+    this.migrated ??= migrate(this.db).catch((error: unknown) => {
+      this.migrated = undefined;
+      throw error;
+    });
+    return this.migrated;
   }
 
   /** Resolves when the database answers; rejects with a DatabaseError sentence otherwise. */

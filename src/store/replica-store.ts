@@ -25,9 +25,10 @@ export interface ReplicaStoreOptions {
   /** How often each replica asks for the lease: the fetch interval. */
   intervalMs: number;
   /**
-   * How long the lease outlives its last renewal. Default: the interval plus the interval again, at most
-   * 30 s more — long enough that the holder, which renews at every run, keeps it from one run to the next,
-   * so one replica fetches per interval; a dead holder is replaced within one interval plus this.
+   * How long the lease outlives its last renewal. Default: the interval plus the interval again (at most
+   * 30 s more), and at least 2 s — long enough that the holder, which renews at the start and end of every
+   * run and a few times during it, keeps it from one run to the next even on a busy machine, so one replica
+   * fetches per interval; a dead holder is replaced within one interval plus this.
    */
   leaseMs?: number;
   /** This replica's name in the lease (default: host, pid and a random suffix). */
@@ -39,7 +40,7 @@ export interface ReplicaStoreOptions {
 }
 
 export function defaultLeaseMs(intervalMs: number): number {
-  return intervalMs + Math.min(intervalMs, 30_000);
+  return Math.max(2_000, intervalMs + Math.min(intervalMs, 30_000));
 }
 
 export class ReplicaFetchStore implements FetchStore {

@@ -41,7 +41,7 @@ beforeAll(async () => {
     if (!admitted.ok) limited++;
     return admitted;
   };
-  receiver = await startWebhookReceiver({ failureRate: 0.3, seed: SEED });
+  receiver = await startWebhookReceiver({ failureRate: 0.3, maxFailuresPerKey: 3, seed: SEED });
   dataDir = mkdtempSync(join(tmpdir(), 'code42-soar-soak-'));
 });
 
@@ -73,7 +73,7 @@ function replicaEnv(index: number): NodeJS.ProcessEnv {
 
 let started = 0;
 async function addReplica(): Promise<ServeProcess> {
-  const replica = await startServe(replicaEnv(started++), ['--fetch-interval-seconds', '0.5']);
+  const replica = await startServe(replicaEnv(started++), ['--fetch-interval-seconds', '0.25']);
   replicas.add(replica);
   return replica;
 }
@@ -118,24 +118,27 @@ test(`three replicas, random kill -9 of the leaseholder, arriving sessions, a fa
     await Promise.all([addReplica(), addReplica(), addReplica()]);
     const added: string[] = [];
     let kills = 0;
-    let nextKill = 1_500 + random.int(2_000);
     const begin = performance.now();
-    while (performance.now() - begin < ARRIVALS_MS) {
-      added.push(sim.tenant.addSession({ severity: 1 + random.int(4), exfiltrationSummary: `soak session ${added.length}` }).sessionId);
-      if (performance.now() - begin >= nextKill) {
+    const arriving = (): boolean => performance.now() - begin < ARRIVALS_MS;
+    // Chaos, beside the arrivals: every 1.5-4 s, kill -9 whichever replica holds the lease and start another.
+    const chaos = (async () => {
+      while (arriving()) {
+        await pause(1_500 + random.int(2_500));
         const pid = await leaseholderPid();
         const victim = [...replicas].find((r) => r.pid === pid);
-        if (victim) {
-          victim.child.kill('SIGKILL');
-          await victim.exited;
-          replicas.delete(victim);
-          kills++;
-          await addReplica();
-        }
-        nextKill += 2_000 + random.int(2_500);
+        if (!victim) continue;
+        victim.child.kill('SIGKILL');
+        await victim.exited;
+        replicas.delete(victim);
+        kills++;
+        await addReplica();
       }
-      await pause(100 + random.int(300));
+    })();
+    while (arriving()) {
+      added.push(sim.tenant.addSession({ severity: 1 + random.int(4), exfiltrationSummary: `soak session ${added.length}` }).sessionId);
+      await pause(50 + random.int(250));
     }
+    await chaos;
 
     const eligible = eligibleSessions();
     const settleBy = performance.now() + SETTLE_MS;

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Code42Api } from '../../code42/api';
 import { Code42Error } from '../../code42/errors';
+import { DatabaseError } from '../../store/database';
 import { sendError } from '../errors';
 import { authenticatedErrors } from '../schemas';
 
@@ -42,8 +43,15 @@ function singleFlight(check: () => Promise<void>): () => Promise<void> {
   };
 }
 
+/** The PostgreSQL database replicas share (src/store): ping() rejects with a DatabaseError sentence. */
+export interface DatabaseProbe {
+  ping(): Promise<void>;
+}
+
 export interface HealthOptions {
   code42: Code42Api;
+  /** With a database, readiness needs it too (fetching does; commands do not, and keep working without it). */
+  database?: DatabaseProbe;
   mode: ServiceMode;
   /** Longest /readyz waits for Code42 before answering 503. */
   readinessTimeoutMs: number;
@@ -71,16 +79,16 @@ export function healthRoutes(app: FastifyInstance, options: HealthOptions): void
   app.get('/readyz', {
     schema: {
       operationId: 'readyz',
-      summary: 'Readiness: Code42 is reachable and a token can be obtained (the test-module check), and in which mode.',
+      summary: 'Readiness: Code42 is reachable and a token can be obtained (the test-module check), the database answers (with DATABASE_URL), and in which mode.',
       tags: ['health'],
-      response: { 200: statusSchema, 503: { description: 'Code42 is not usable; the message says why.', $ref: 'Error#' }, ...authenticatedErrors },
+      response: { 200: statusSchema, 503: { description: 'Code42 (or, with DATABASE_URL, the database) is not usable; the message says why.', $ref: 'Error#' }, ...authenticatedErrors },
     },
     handler: async (request, reply) => {
       try {
-        await within(checkConnection(), options.readinessTimeoutMs);
+        await Promise.all([within(checkConnection(), options.readinessTimeoutMs), options.database?.ping()]);
         return { status: 'ready', mode };
       } catch (error) {
-        if (error instanceof Code42Error) return sendError(reply, 503, error.message);
+        if (error instanceof Code42Error || error instanceof DatabaseError) return sendError(reply, 503, error.message);
         request.log.error({ err: error }, 'readiness check failed unexpectedly');
         return sendError(reply, 503, 'The connection to Code42 could not be checked.');
       }
