@@ -4,6 +4,7 @@
 // on response size, answers decoded against schemas, and one Code42Error sentence for every failure (never a
 // secret or a token).
 import { PassThrough, Readable } from 'node:stream';
+import { inspect } from 'node:util';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Logger } from 'pino';
 import { type Dispatcher, fetch as undiciFetch } from 'undici';
@@ -178,6 +179,19 @@ export class Transport {
       bodyTimeoutMs: this.timeouts.bodyMs,
     });
     this.tokens = new TokenCache(() => this.issueToken());
+  }
+
+  /**
+   * What JSON.stringify (and so pino) and util.inspect (console.log) show of a transport: where it talks to,
+   * never the options, the Basic credentials or the tokens it holds. Every API object carries the transport,
+   * so logging a handler's whole context would otherwise print the client secret.
+   */
+  toJSON(): { apiUrl: string; consoleUrl: string } {
+    return { apiUrl: this.apiUrl, consoleUrl: this.consoleUrl };
+  }
+
+  [inspect.custom](): { apiUrl: string; consoleUrl: string } {
+    return this.toJSON();
   }
 
   /** Sends the call and returns its JSON answer once `decoder` accepts it. */

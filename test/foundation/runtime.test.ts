@@ -46,7 +46,12 @@ test('handlers get the settings they need, from the parameter table, and nothing
   try {
     expect(runtime.context.settings).toEqual({ highRiskWatchlistTitle: 'Insider Watch' });
     expect(Object.keys(runtime.context).sort()).toEqual(['code42', 'files', 'log', 'settings']);
-    expect(inspect(runtime.context, { depth: 3, showHidden: false })).not.toContain(secret);
+    // What console.log and a logger would print of the whole context, the real Code42 client included.
+    expect(inspect(runtime.context, { depth: 6 })).not.toContain(secret);
+    const { log, output } = capturedLogger();
+    log.info({ context: runtime.context }, 'the whole context');
+    expect(output.text).toContain('the whole context');
+    expect(output.text).not.toContain(secret);
   } finally {
     await runtime.close();
   }
