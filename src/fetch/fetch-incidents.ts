@@ -9,7 +9,7 @@
 // ONE answer (one answer is one consistent snapshot; its totalCount says whether it was whole). The window
 // width adapts to the density Code42 reports (totalCount) and is remembered in lastRun; an answer that did not
 // hold its whole window is narrowed and asked again. Only more than a page of sessions sharing one
-// millisecond of beginTime is paged (see readInstant).
+// millisecond of beginTime is paged (see SessionReader.instant).
 //
 // Each run starts with one question for the whole range, newest end time first: when all of it fits in one
 // answer (the usual case once caught up) that is the only request; otherwise it gives the density and the
@@ -31,7 +31,7 @@ export const SESSION_PAGE_SIZE = 50;
 export const WINDOW_TARGET = 40;
 /** Far beyond what max_fetch can need; only a server ignoring the filters gets here. */
 const MAX_REQUESTS_PER_RUN = 1000;
-/** Attempts at reading one crowded millisecond before the run gives up (and advances nothing). */
+/** Attempts at reading one crowded millisecond twice alike before the run gives up (and advances nothing). */
 const INSTANT_ATTEMPTS = 3;
 /** `/v1/sessions/{id}/events` calls in flight at once; the client's request budget paces them further. */
 export const EVENTS_CONCURRENCY = 8;
@@ -81,27 +81,31 @@ class SessionReader {
     return this.api.search(criteria, { pageNumber, pageSize: SESSION_PAGE_SIZE });
   }
 
+  /** Every page of the millisecond `at`, or undefined when the totalCount changed between two of them. */
+  private async pagesOf(at: number): Promise<Session[] | undefined> {
+    const sessions: Session[] = [];
+    let total: number | undefined;
+    for (let pageNumber = 0; ; pageNumber++) {
+      const page = await this.page(at, at + 1, 'asc', pageNumber);
+      if (total !== undefined && page.totalCount !== total) return undefined;
+      total = page.totalCount;
+      sessions.push(...page.items);
+      if (page.items.length < SESSION_PAGE_SIZE) return sessions.length === total ? sessions : undefined;
+    }
+  }
+
   /**
-   * Every session beginning in the millisecond `at`, when more than a page share it. This is the one place
-   * pages are chained: the sort is stable (end time, then id), and an answer whose totalCount differs from
-   * the first one's means the set changed meanwhile, so the reading starts over.
+   * Every session beginning in the millisecond `at`, when more than a page share it: the one place pages are
+   * chained. Offsets shift when a session leaves or moves meanwhile, and a removal balanced by an arrival keeps
+   * totalCount as it was, so the crowd is read twice and taken only when both readings list the same sessions
+   * in the same order: a shift during either shows as a difference. Crowds this large are rare; the double
+   * read is their price.
    */
   async instant(at: number): Promise<Session[]> {
     for (let attempt = 0; attempt < INSTANT_ATTEMPTS; attempt++) {
-      const seen = new Map<string, Session>();
-      let total: number | undefined;
-      let consistent = true;
-      for (let pageNumber = 0; ; pageNumber++) {
-        const page = await this.page(at, at + 1, 'asc', pageNumber);
-        if (total !== undefined && page.totalCount !== total) {
-          consistent = false;
-          break;
-        }
-        total = page.totalCount;
-        for (const session of page.items) seen.set(session.sessionId, session);
-        if (page.items.length < SESSION_PAGE_SIZE) break;
-      }
-      if (consistent && seen.size === total) return [...seen.values()];
+      const first = await this.pagesOf(at);
+      const second = first && (await this.pagesOf(at));
+      if (first && second && first.length === second.length && first.every((s, i) => s.sessionId === second[i].sessionId)) return second;
     }
     throw protocolError(`the sessions beginning at ${new Date(at).toISOString()} kept changing while they were read; the next run tries again.`);
   }

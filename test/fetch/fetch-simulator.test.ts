@@ -132,6 +132,34 @@ describe('fetch-incidents against the simulator', () => {
     expect(ids([...first.incidents, ...second.incidents])).toEqual(eligible(demo.sim, T0 - 60 * MINUTE));
   });
 
+  it('reads a crowd of more than a page sharing one millisecond whole, even when a close and an arrival leave its count unchanged mid-read', async () => {
+    const begin = T0 - 30 * MINUTE;
+    const crowd = Array.from({ length: 70 }, (_, i) => demo.sim.tenant.addSession({ sessionId: `crowd-${String(i).padStart(3, '0')}`, beginTime: begin, events: 0 }));
+    let perturbed = false;
+    const sessions = demo.client.sessions;
+    const search = sessions.search.bind(sessions);
+    const client = {
+      ...demo.client,
+      sessions: Object.assign(Object.create(sessions) as typeof sessions, {
+        search: async (...args: Parameters<typeof search>) => {
+          // Before the crowd's second page: the first session (on page 0) is closed and one arrives at the end,
+          // so every later session shifts one place back while totalCount stays 70.
+          if (!perturbed && args[1].pageNumber === 1 && args[0].onOrAfter === begin) {
+            perturbed = true;
+            demo.sim.tenant.changeSessionStates([crowd[0].sessionId], 'CLOSED_TP', null);
+            demo.sim.tenant.addSession({ sessionId: 'crowd-zzz', beginTime: begin, events: 0 });
+          }
+          return search(...args);
+        },
+      }),
+      sessionUrl: demo.client.sessionUrl.bind(demo.client),
+    };
+    const { incidents } = await fetchIncidents(client, { first_fetch: '1 hour', max_fetch: '200' }, {}, now());
+    expect(perturbed).toBe(true);
+    const delivered = ids(incidents).filter((id) => id.startsWith('crowd-'));
+    expect(delivered).toEqual([...crowd.slice(1).map((s) => s.sessionId), 'crowd-zzz'].sort());
+  });
+
   it('sends the severities as integers and fetches only those', async () => {
     const high = demo.sim.tenant.addSession({ beginTime: T0 - MINUTE, severity: 3 });
     demo.sim.tenant.addSession({ beginTime: T0 - MINUTE, severity: 1 });
