@@ -81,14 +81,26 @@ describe('readiness', () => {
     expect(await response.json()).toEqual({ status: 'ready', mode: 'demo' });
   });
 
+  test('probes right after a check reuse its answer: no Code42 request, the budget is for commands and fetching', async () => {
+    expect((await service.call('/readyz')).status).toBe(200);
+    const before = service.simulator.stats.total();
+    for (let i = 0; i < 5; i++) expect((await service.call('/readyz')).status).toBe(200);
+    expect(service.simulator.stats.total()).toBe(before);
+  });
+
   test('/readyz is 503 with the sentence saying what is wrong when Code42 refuses the credentials', async () => {
-    service.simulator.revokeTokens();
-    service.simulator.faults.add({ method: 'POST', path: '/v1/oauth', kind: 'status', status: 401 });
-    const response = await service.call('/readyz');
-    expect(response.status).toBe(503);
-    const { message } = (await response.json()) as { message: string };
-    expectOneSentence(message);
-    expect(message).toMatch(/credential|client|secret|401/i);
+    const refused = await startTestService();
+    try {
+      refused.simulator.revokeTokens();
+      refused.simulator.faults.add({ method: 'POST', path: '/v1/oauth', kind: 'status', status: 401 });
+      const response = await refused.call('/readyz');
+      expect(response.status).toBe(503);
+      const { message } = (await response.json()) as { message: string };
+      expectOneSentence(message);
+      expect(message).toMatch(/credential|client|secret|401/i);
+    } finally {
+      await refused.close();
+    }
   });
 });
 

@@ -32,14 +32,27 @@ function within(check: Promise<void>, ms: number): Promise<void> {
   return Promise.race([check, deadline]).finally(() => clearTimeout(timer));
 }
 
-/** Concurrent probes share one check, so a burst of probes is one token request, not many. */
-function singleFlight(check: () => Promise<void>): () => Promise<void> {
-  let running: Promise<void> | undefined;
+/**
+ * How long a readiness answer is reused. Each check costs a token and one read of Code42's 120 requests a
+ * minute that commands and fetching share; a probe every few seconds would otherwise spend a tenth of them.
+ */
+export const READINESS_REUSE_MS = 10_000;
+
+/**
+ * Concurrent probes share one check, so a burst of probes is one token request, not many; and its outcome,
+ * success or failure, answers the probes of the next READINESS_REUSE_MS too.
+ */
+function sharedCheck(check: () => Promise<void>, reuseMs: number): () => Promise<void> {
+  let latest: { outcome: Promise<void>; until: number } | undefined;
   return () => {
-    running ??= check().finally(() => {
-      running = undefined;
-    });
-    return running;
+    if (latest && (latest.until === Infinity || Date.now() < latest.until)) return latest.outcome;
+    const entry = { outcome: check(), until: Infinity };
+    entry.outcome.then(
+      () => (entry.until = Date.now() + reuseMs),
+      () => (entry.until = Date.now() + reuseMs),
+    );
+    latest = entry;
+    return entry.outcome;
   };
 }
 
@@ -59,7 +72,7 @@ export interface HealthOptions {
 
 export function healthRoutes(app: FastifyInstance, options: HealthOptions): void {
   const { mode } = options;
-  const checkConnection = singleFlight(() => options.code42.checkConnection());
+  const checkConnection = sharedCheck(() => options.code42.checkConnection(), READINESS_REUSE_MS);
 
   app.get('/healthz', {
     // Rate limited like every route: a public route is the first one a flood goes for.
