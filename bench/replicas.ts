@@ -18,7 +18,7 @@ import { startSimulator, type RunningSimulator } from '../src/simulator';
 import { Database } from '../src/store/database';
 import { PgRequestBudget } from '../src/store/budget';
 import { SCHEMA, migrate } from '../src/store/migrations';
-import { ReplicaFetchStore } from '../src/store/replica-store';
+import { defaultLeaseMs, ReplicaFetchStore } from '../src/store/replica-store';
 import { startLocalPostgres } from './replicas/postgres-server';
 import { startServe, type ServeProcess } from './replicas/serve-process';
 
@@ -165,7 +165,7 @@ async function failover(databaseUrl: string): Promise<void> {
   };
   try {
     await Promise.all([add(), add(), add()]);
-    const leaseMs = INTERVAL_S * 1000 * 2;
+    const leaseMs = defaultLeaseMs(INTERVAL_S * 1000);
     process.stdout.write(`failover, 3 replicas, fetch interval ${INTERVAL_S} s, lease ${leaseMs / 1000} s (bound: interval + lease = ${INTERVAL_S + leaseMs / 1000} s):\n`);
     for (let round = 1; round <= FAILOVERS; round++) {
       const current = await waitFor('a leaseholder', async () => {
