@@ -193,22 +193,15 @@ async function scanSessions(
   }
 }
 
-/**
- * Each chosen session's file events, one request per session, EVENTS_CONCURRENCY at a time. A session Code42
- * no longer knows (deleted since it was listed) gets none: failing the run for it would fail every run after.
- */
-async function fileEventsOf(sessions: SessionsApi, chosen: readonly Session[]): Promise<FileEvent[][]> {
-  const events: FileEvent[][] = new Array(chosen.length);
-  const indexes = chosen.map((_, index) => index);
-  await eachLimited(indexes, EVENTS_CONCURRENCY, async (index) => {
-    try {
-      events[index] = await sessions.events(chosen[index].sessionId);
-    } catch (error) {
-      if (!(error instanceof Code42NotFoundError)) throw error;
-      events[index] = [];
-    }
-  });
-  return events;
+/** A session's file events; a session Code42 no longer knows (deleted since it was listed) has none. */
+async function fileEventsOf(sessions: SessionsApi, sessionId: string): Promise<FileEvent[]> {
+  try {
+    return await sessions.events(sessionId);
+  } catch (error) {
+    // Failing the run for a deleted session would fail every run after it.
+    if (!(error instanceof Code42NotFoundError)) throw error;
+    return [];
+  }
 }
 
 /**
@@ -227,10 +220,20 @@ export async function fetchIncidents(client: FetchClient, input: FetchParamsInpu
   const scan = await scanSessions(new SessionReader(client.sessions, criteria), start, checkpoint, lookbackMs, params.maxFetch, delivered);
 
   const enrichment = await enrichSessions(client, scan.chosen, options.actorNames ?? new ActorNameCache());
-  const events = params.includeFiles ? await fileEventsOf(client.sessions, scan.chosen) : undefined;
-  const incidents = scan.chosen.map((session, index) =>
-    sessionIncident(session, enrichment[index], { incidentType: params.incidentType, sessionUrl: client.sessionUrl(session.sessionId), now, fileEvents: events?.[index] }),
-  );
+  const incidentOf = (index: number, fileEvents?: FileEvent[]): Incident =>
+    sessionIncident(scan.chosen[index], enrichment[index], { incidentType: params.incidentType, sessionUrl: client.sessionUrl(scan.chosen[index].sessionId), now, fileEvents });
+  const incidents: Incident[] = new Array(scan.chosen.length);
+  if (params.includeFiles) {
+    // One events call per session, EVENTS_CONCURRENCY at a time (the client's request budget paces them
+    // further); each incident is written as its events land, while the other calls are still on the wire.
+    await eachLimited(
+      scan.chosen.map((_, index) => index),
+      EVENTS_CONCURRENCY,
+      async (index) => void (incidents[index] = incidentOf(index, await fileEventsOf(client.sessions, scan.chosen[index].sessionId))),
+    );
+  } else {
+    for (let index = 0; index < scan.chosen.length; index++) incidents[index] = incidentOf(index);
+  }
   const outcome = { frontier: scan.frontier, dataTime: scan.dataTime, spanMs: scan.spanMs, delivered: new Map(scan.chosen.map((s) => [s.sessionId, s.beginTime])) };
   return { incidents, lastRun: nextLastRun(checkpoint, outcome, lookbackMs) };
 }
