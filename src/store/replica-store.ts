@@ -60,8 +60,12 @@ export class ReplicaFetchStore implements FetchStore {
     return this.outbox ? `${this.store.description} (webhook ${this.outbox.destination})` : this.store.description;
   }
 
-  /** Starts delivering queued webhook deliveries (every replica does, leaseholder or not). */
+  /** Migrates the schema and starts delivering queued webhook deliveries (every replica does, leaseholder or not). */
   start(): void {
+    // The schema at once rather than at the first run; a database that is down now is migrated then.
+    this.ensureMigrated().catch((error: unknown) =>
+      this.options.logger?.warn({ error: reasonOf(error) }, `[Database] Could not migrate the schema yet: ${reasonOf(error)}; the next fetch run tries again.`),
+    );
     this.outbox?.start();
   }
 
@@ -111,10 +115,17 @@ export class ReplicaFetchStore implements FetchStore {
    * serves commands meanwhile and migrates when the database is back. A failure is retried next run.
    */
   ensureMigrated(): Promise<unknown> {
-    this.migrated ??= migrate(this.options.db).catch((error: unknown) => {
-      this.migrated = undefined;
-      throw error;
-    });
+    this.migrated ??= migrate(this.options.db).then(
+      (applied) => {
+        if (applied.length > 0) {
+          this.options.logger?.info({ applied: applied.map((m) => m.version) }, `[Database] Migrated ${this.options.db.description} to schema version ${applied.at(-1)!.version}.`);
+        }
+      },
+      (error: unknown) => {
+        this.migrated = undefined;
+        throw error;
+      },
+    );
     return this.migrated;
   }
 
