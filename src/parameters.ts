@@ -422,12 +422,15 @@ export function rawValueOf(spec: ParameterSpec, input: Record<string, unknown>):
   return undefined;
 }
 
-/** What a parameter does, with its accepted range where it has one: the help every derived document shows. */
+/**
+ * What a parameter does, with its accepted range and its other accepted names where it has them: the help
+ * every derived document shows.
+ */
 export function helpText(spec: ParameterSpec): string {
-  const help = /[.!?]$/.test(spec.help) ? spec.help : `${spec.help}.`;
-  if (spec.type.kind !== 'integer') return help;
-  const { min, max } = spec.type;
-  return `${help} ${max === undefined ? `At least ${min}` : `From ${min} to ${max}`}.`;
+  const parts = [/[.!?]$/.test(spec.help) ? spec.help : `${spec.help}.`];
+  if (spec.type.kind === 'integer') parts.push(`${spec.type.max === undefined ? `At least ${spec.type.min}` : `From ${spec.type.min} to ${spec.type.max}`}.`);
+  if (spec.aliases?.length) parts.push(`Also accepted as ${spec.aliases.join(', ')} (the official Code42 integration's name).`);
+  return parts.join(' ');
 }
 
 /** The default as XSOAR and the README write it (text), or undefined. */
@@ -458,10 +461,7 @@ function overrideSchema(spec: ParameterSpec): JsonSchema {
   // The default is said in words, not as a JSON Schema `default`: the service's ajv fills those in, and an
   // override filled with the table default would replace the instance's own value (and beat an alias).
   const fallback = defaultText(spec) === undefined ? '' : ` Unset: the instance's value (default ${defaultText(spec)}).`;
-  const described = (schema: JsonSchema): JsonSchema => ({
-    description: `${helpText(spec)}${spec.aliases?.length ? ` Also accepted as ${spec.aliases.join(', ')}.` : ''}${fallback}`,
-    ...schema,
-  });
+  const described = (schema: JsonSchema): JsonSchema => ({ description: `${helpText(spec)}${fallback}`, ...schema });
   const native: Record<ParameterKind['kind'], JsonSchema | undefined> = {
     boolean: { type: 'boolean' },
     integer: { type: 'integer' },

@@ -102,16 +102,15 @@ export function integrationReadme(definition: { display: string; configuration: 
 }
 
 /**
- * The README's table of the service's instance parameters: config file key (and aliases), environment
+ * The README's table of the service's instance parameters: config file key, environment
  * variable(s), default, what it does. Rendered from the parameter table, as integration.yml's configuration is.
  */
 export function serviceParametersTable(): string {
   const rows = parametersOf('service').map((spec) => {
     const quoted = (name: string): string => `\`${name}\``;
-    const names = quoted(spec.name) + (spec.aliases?.length ? ` (alias ${spec.aliases.map(quoted).join(', ')})` : '');
     const env = envNames(spec).map(quoted).join(', ');
     const fallback = defaultText(spec);
-    return `| ${names} | ${env} | ${fallback === undefined ? '' : quoted(fallback)} | ${cell(helpText(spec))} |`;
+    return `| ${quoted(spec.name)} | ${env} | ${fallback === undefined ? '' : quoted(fallback)} | ${cell(helpText(spec))} |`;
   });
   return ['| parameter | environment variable | default | what it does |', '|---|---|---|---|', ...rows].join('\n');
 }
