@@ -11,12 +11,8 @@ import {
   parameter,
   parametersOf,
   ParameterError,
-  readBoolean,
-  readChoices,
-  readInteger,
-  readText,
-  readTimeRange,
   readUrl,
+  readValue,
   type ParameterSpec,
   type RawValue,
   type ServiceParameterValues,
@@ -255,20 +251,15 @@ export function loadConfig(options: LoadConfigOptions = {}): InstanceConfig {
   };
   const urls = toUrls(params);
   const { credentials, demo } = toCredentials(params);
+  // Every other service parameter of the table through its kind's reader; the table types the result.
+  const values: Record<string, unknown> = {};
+  for (const spec of parametersOf('service')) {
+    if (spec.type.kind !== 'credentials' && spec.type.kind !== 'url') values[spec.name] = read(readValue, spec.name, params);
+  }
   return protectConfig({
+    ...(values as Omit<ServiceParameterValues, 'console_url' | 'api_url'>),
     ...urls,
     credentials,
-    insecure: read(readBoolean, 'insecure', params),
-    proxy: read(readBoolean, 'proxy', params),
-    alert_severity: read(readChoices, 'alert_severity', params),
-    first_fetch: read(readTimeRange, 'first_fetch', params),
-    max_fetch: read(readInteger, 'max_fetch', params),
-    include_files: read(readBoolean, 'include_files', params),
-    incidentType: read(readText, 'incidentType', params),
-    fetch_lookback: read(readInteger, 'fetch_lookback', params),
-    incidentFetchInterval: read(readInteger, 'incidentFetchInterval', params),
-    v2_events: read(readBoolean, 'v2_events', params),
-    high_risk_watchlist_title: read(readText, 'high_risk_watchlist_title', params),
     demo,
   });
 }

@@ -411,6 +411,26 @@ export function readTimeRange(spec: ParameterSpec, raw: RawValue | undefined, no
   return text;
 }
 
+/** Any parameter but credentials, through the reader of its kind: a new parameter needs only its table row. */
+export function readValue(spec: ParameterSpec, raw: RawValue | undefined): string | number | boolean | string[] | undefined {
+  switch (spec.type.kind) {
+    case 'boolean':
+      return readBoolean(spec, raw);
+    case 'integer':
+      return readInteger(spec, raw);
+    case 'text':
+      return readText(spec, raw);
+    case 'url':
+      return readUrl(spec, raw);
+    case 'choices':
+      return readChoices(spec, raw);
+    case 'time-range':
+      return readTimeRange(spec, raw);
+    case 'credentials':
+      throw new Error(`${spec.name} is read by config loading, which pairs the id and the secret.`);
+  }
+}
+
 /**
  * The value of `spec` in `input` under its name, else under an alias (the name wins), with the key it was
  * found under; undefined when every accepted key is blank.
