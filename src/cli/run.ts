@@ -8,6 +8,7 @@ import { getRegistry, type RegisteredCommand, UnknownCommandError } from '../reg
 import { type Entry, isError } from '../xsoar/entry';
 import { cliLogger, LOG_ENVIRONMENT } from './_shared/logging';
 import { InputFileError, readObjectFile, withRuntime } from './_shared/one-shot';
+import { CONFIG_HELP } from './_shared/parameters';
 import { type FilePath, writeEntry } from './_shared/war-room';
 
 const USAGE = [
@@ -21,6 +22,7 @@ const USAGE = [
   '  --context FILE   that incident\'s context (JSON), e.g. {"Code42": {"FileEvents": [...]}}',
   '',
   'List the commands with: code42-soar commands',
+  CONFIG_HELP,
   LOG_ENVIRONMENT,
   '',
 ].join('\n');

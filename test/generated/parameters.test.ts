@@ -6,6 +6,7 @@ import pino from 'pino';
 import { parse } from 'yaml';
 import type { CommandContext } from '../../src/command';
 import { ConfigError, loadConfig } from '../../src/config';
+import { main } from '../../src/cli';
 import { FETCH_PARAMETERS_HELP, CONFIG_HELP } from '../../src/cli/_shared/parameters';
 import { parseFetchParams } from '../../src/fetch/params';
 import { FetchParamsError } from '../../src/fetch/errors';
@@ -15,6 +16,7 @@ import { Registry } from '../../src/registry';
 import { buildServer } from '../../src/server/app';
 import { integrationParams } from '../../src/xsoar/integration';
 import { serviceParametersTable } from '../../src/xsoar/readme';
+import { captureIO } from '../foundation/helpers';
 
 const root = projectRoot();
 const credentials = { CODE42_CLIENT_ID: 'key-1', CODE42_CLIENT_SECRET: 'secret-1' };
@@ -112,9 +114,12 @@ describe('the parameter table drives', () => {
     }
   });
 
-  test('the CLI usage texts list the table\'s names and environment variables', () => {
+  test('the CLI usage texts list the table\'s names and environment variables', async () => {
     for (const name of acceptedNames('fetch').keys()) expect(FETCH_PARAMETERS_HELP).toContain(name);
     for (const spec of parametersOf('service')) for (const env of envNames(spec)) expect(CONFIG_HELP).toContain(env);
+    const io = captureIO({});
+    expect(await main(['run', '--help'], io)).toBe(0);
+    expect(io.stdout.text).toContain(CONFIG_HELP);
   });
 
   test('names are unique on each surface', () => {
