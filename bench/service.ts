@@ -58,7 +58,7 @@ async function ask(child: ChildProcess, message: ToLoadClient): Promise<FromLoad
 }
 
 const LABELS: Record<Target, string> = {
-  client: 'client direct (alerts.details)',
+  client: 'client direct (sessions.get)',
   command: 'command direct (registry.execute)',
   service: 'service (HTTP POST)',
 };
