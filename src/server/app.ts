@@ -176,6 +176,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     docs ??= docsPage(app.swagger() as unknown as OpenApiDocument);
     return reply.type('text/html; charset=utf-8').header('content-security-policy', DOCS_CONTENT_SECURITY_POLICY).send(docs);
   });
+  // Where the docs page used to be (swagger-ui served /docs/): a bookmark keeps working.
+  app.get('/docs/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs', 301));
 
   const { registry, context, config } = options.runtime;
   healthRoutes(app, { code42: context.code42, mode: config.demo ? 'demo' : 'code42', readinessTimeoutMs: limits.readinessTimeoutMs, database: options.database });

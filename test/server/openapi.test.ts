@@ -86,4 +86,6 @@ test('the docs page is served as HTML', async () => {
   const html = await response.text();
   expect(html).toContain('<code>POST /v1/commands/test-module</code>');
   expect(html).not.toMatch(/<script/i);
+  const slash = await fetch(`${service.url}/docs/`, { redirect: 'manual' });
+  expect({ status: slash.status, location: slash.headers.get('location') }).toEqual({ status: 301, location: '/docs' });
 });
