@@ -10,6 +10,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log';
+import { unlimitedBudget } from '../src/code42/budget';
 import { openRuntime } from '../src/runtime';
 import { buildServer } from '../src/server/app';
 import { generateApiKey } from '../src/server/auth';
@@ -102,7 +103,7 @@ export async function main(argv: string[]): Promise<void> {
     const simulator = await nextMessage<SimulatorReady>(simulatorProcess);
     const env = { CODE42_API_URL: simulator.url, CODE42_CONSOLE_URL: simulator.url, CODE42_CLIENT_ID: simulator.clientId, CODE42_CLIENT_SECRET: simulator.clientSecret };
     const logger = createLogger({ level: 'info', destination: createWriteStream('/dev/null') });
-    const runtime = await openRuntime({ config: loadConfig({ env }), logger });
+    const runtime = await openRuntime({ config: loadConfig({ env }), logger, budget: () => unlimitedBudget });
     const apiKey = generateApiKey();
     const app = await buildServer({ runtime, apiKey, logger, limits: { rateLimitPerMinute: Number.MAX_SAFE_INTEGER } });
     try {
