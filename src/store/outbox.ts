@@ -16,13 +16,17 @@ export interface OutboxOptions {
   sink: IncidentSink;
   /** How often to look for due deliveries when nothing prompts it. Default 5 s. */
   pollMs?: number;
-  /** Rows claimed per round. Default 50. */
+  /** Rows claimed per round (posted one after another; a replica that dies strands at most these). Default 10. */
   batch?: number;
   /** First retry delay; doubles per attempt up to maxBackoffMs. Default 1 s. */
   backoffMs?: number;
   /** Default 5 minutes. */
   maxBackoffMs?: number;
-  /** How long a claim keeps other replicas off a row: longer than one post can take. Default 2 minutes. */
+  /**
+   * How long a claim keeps other replicas off a row, and so how long the rows of a replica that died stay
+   * stranded. Default 15 s: a round of posts normally ends well within it; one that does not may be posted
+   * again by another replica, which the Idempotency-Key makes harmless.
+   */
   claimMs?: number;
   logger?: Logger;
 }
@@ -49,7 +53,7 @@ export class OutboxDeliverer {
     private readonly db: Database,
     options: OutboxOptions,
   ) {
-    this.options = { pollMs: 5_000, batch: 50, backoffMs: 1_000, maxBackoffMs: 300_000, claimMs: 120_000, ...options };
+    this.options = { pollMs: 5_000, batch: 10, backoffMs: 1_000, maxBackoffMs: 300_000, claimMs: 15_000, ...options };
   }
 
   get destination(): string {

@@ -161,7 +161,8 @@ test(`three replicas, random kill -9 of the leaseholder, arriving sessions, a fa
     for (const replica of replicas) expect(await incidentsSeenBy(replica)).toEqual(eligible);
     expect(limited).toBe(0);
   } catch (error) {
+    const summary = { requests: sim.stats.snapshot(), answered429: limited, stored: (await storedSessions()).length, eligible: eligibleSessions().length, pending: await pendingDeliveries(), refused: receiver.refused };
     const logs = [...replicas].map((r) => `--- replica ${r.pid}\n${r.log().slice(-4_000)}`).join('\n');
-    throw new Error(`Soak failed with SOAK_SEED=${SEED}: ${(error as Error).message}\n${logs}`);
+    throw new Error(`Soak failed with SOAK_SEED=${SEED}: ${(error as Error).message}\n${JSON.stringify(summary)}\n${logs}`);
   }
 }, 90_000);
