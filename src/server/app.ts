@@ -101,8 +101,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const isValidKey = createKeyCheck(options.apiKey);
   app.setErrorHandler(handleError);
-  // Without a valid key every path answers 401, routes or not: a 404 would let anyone map the routes.
-  app.setNotFoundHandler((request, reply) => (isValidKey(request.headers.authorization) ? handleNotFound(request, reply) : refuseWithoutKey(reply)));
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     try {
@@ -137,6 +135,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   await app.register(rateLimit, { max: limits.rateLimitPerMinute, timeWindow: 60_000 });
+  // Without a valid key every path answers 401, routes or not: a 404 would let anyone map the routes. Unknown
+  // paths are rate limited too: they are where a scan goes.
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) =>
+    isValidKey(request.headers.authorization) ? handleNotFound(request, reply) : refuseWithoutKey(reply),
+  );
 
   // Added per route after the rate limit's own hook, so unauthenticated floods are throttled too.
   const authenticate = requireApiKey(isValidKey);

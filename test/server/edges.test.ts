@@ -103,6 +103,17 @@ describe('refused requests', () => {
     expect(JSON.parse(refusedLines[1]).msg).toMatch(/^Refused 59 more requests \(59 x 401\) from 1 address in the last \d+ seconds?; only the first of each window is logged in full\.$/);
   });
 
+  test('unknown paths are rate limited too: a scan gets 429s, not endless 401s', async () => {
+    const service = await startTestService({ limits: { rateLimitPerMinute: 2 } });
+    try {
+      const statuses: number[] = [];
+      for (const path of ['/a', '/b', '/c']) statuses.push((await fetch(`${service.url}${path}`)).status);
+      expect(statuses).toEqual([401, 401, 429]);
+    } finally {
+      await service.close();
+    }
+  });
+
   test('/healthz is rate limited like every route', async () => {
     const service = await startTestService({ limits: { rateLimitPerMinute: 2 } });
     try {
