@@ -12,6 +12,7 @@ import { Scheduler } from '../fetch/scheduler';
 import { FileFetchStore } from '../fetch/store';
 import { DEFAULT_SINK } from '../fetch/sink';
 import { DEFAULT_STATE_FILE } from '../fetch/state-file';
+import { dataDirectory } from '../data-dir';
 import type { Runtime } from '../runtime';
 import { cliLogger, LOG_ENVIRONMENT } from './_shared/logging';
 import { FETCH_PARAMETERS_HELP } from './_shared/parameters';
@@ -93,7 +94,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   let runtime: Runtime | undefined;
   let store: FileFetchStore | undefined;
   try {
-    runtime = await openRuntime({ config, logger });
+    // The data directory of every subcommand: a demo run's tenant is the one `run` and `serve` see.
+    runtime = await openRuntime({ config, logger, dataDir: dataDirectory(io.env) });
     store = new FileFetchStore({ stateFile: request.stateFile, sink: openSink(request.sink, logger), logger });
     const scheduler = new Scheduler({ client: runtime.context.code42, params: runtime.config, store, intervalMinutes: runtime.config.incidentFetchInterval });
     const report = await scheduler.runOnce();
