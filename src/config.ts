@@ -7,7 +7,6 @@ import { inspect } from 'node:util';
 import {
   acceptedNames,
   DEFAULT_API_URL,
-  envNames,
   parameter,
   parametersOf,
   ParameterError,
@@ -18,8 +17,6 @@ import {
   type ServiceParameterValues,
 } from './parameters';
 import { isBlank, isObject } from './values';
-
-export { DEFAULT_API_URL, SEVERITIES } from './parameters';
 
 export interface Credentials {
   /** API client id (`key-...`). */
@@ -200,9 +197,6 @@ function toCredentials(params: RawParams): { credentials: Credentials; demo: boo
   if (typeof password.value !== 'string') throw new ConfigError(`${password.source} (the API client secret) must be text.`);
   return { credentials: protectCredentials({ identifier: identifier.value.trim(), password: password.value.trim() }), demo: false };
 }
-
-/** The environment variables of every service parameter, for usage texts. */
-export const CONFIG_ENVIRONMENT = parametersOf('service').flatMap(envNames);
 
 // ---- redaction ----
 

@@ -30,10 +30,6 @@ export interface FetchParams {
   lookbackMinutes: number;
 }
 
-const MAX_FETCH = parameter('fetch', 'max_fetch');
-/** The most incidents one run may return (the table's bound on max_fetch). */
-export const MAX_FETCH_LIMIT = MAX_FETCH.type.kind === 'integer' ? (MAX_FETCH.type.max ?? Infinity) : Infinity;
-
 /** A reader of the one validator on a fetch parameter, its sentence as a FetchParamsError. */
 function read<T>(reader: (spec: ParameterSpec, raw: RawValue | undefined) => T, name: string, input: Record<string, unknown>): T {
   const spec = parameter('fetch', name);
