@@ -7,8 +7,9 @@
 // for good. Within a process requests queue first come, first served and one grant is asked at a time; a
 // replica that gets none waits the time the database says the earliest slot needs to leave the window.
 //
-// While the database cannot be reached, this process paces itself alone (a process-local sliding window
-// of the full limit): commands must keep working without the database. Fetching needs the database and
+// While the database cannot be reached (three failures in a row; then for 10 s before asking it again), this
+// process paces itself alone (a process-local sliding window of the full limit): commands must keep working
+// without the database. Fetching needs the database and
 // fails meanwhile, so what replicas then send together is their commands; should that exceed the limit,
 // Code42's 429 and Retry-After (honoured by the transport, and shared here through `throttled`) hold it.
 import type { Logger } from 'pino';
@@ -57,6 +58,10 @@ export interface PgBudgetOptions {
 const IN_FLIGHT_MS = 30_000;
 /** How soon to ask again when the slot to free is still in flight (its answer, due any moment, moves it). */
 const IN_FLIGHT_RETRY_MS = 100;
+const FAILURES_BEFORE_ALONE = 3;
+const RETRY_MS = 100;
+/** How long a replica paces itself alone once the database failed it, before it asks the database again. */
+const ALONE_MS = 10_000;
 
 interface Waiter {
   signal: AbortSignal;
@@ -70,6 +75,9 @@ export class PgRequestBudget implements RequestBudget {
   private readonly windowMs: number;
   private readonly local: SlidingWindowBudget;
   private pumping = false;
+  /** Database failures in a row; at FAILURES_BEFORE_ALONE the replica paces itself until aloneUntil. */
+  private failures = 0;
+  private aloneUntil = 0;
   private wake?: () => void;
   /** Grants asked of the database (one round trip each), for the replicas bench. */
   grantsAsked = 0;
@@ -143,6 +151,7 @@ export class PgRequestBudget implements RequestBudget {
 
   /** waitMs 0 and the release when a request may go now (counted), else the milliseconds to wait. */
   private async take(signal: AbortSignal): Promise<{ waitMs: number; release?: ReleaseTurn | void }> {
+    if (performance.now() < this.aloneUntil) return { waitMs: 0, release: await this.local.acquire(signal).catch(() => undefined) };
     this.grantsAsked++;
     let row: { wait_ms: number; slot: string | null };
     try {
@@ -155,9 +164,18 @@ export class PgRequestBudget implements RequestBudget {
       ]);
       row = rows[0];
     } catch (error) {
-      this.options.logger?.warn({ error: reasonOf(error) }, `[Budget] The shared Code42 request budget is unavailable (${reasonOf(error)}); pacing this replica alone.`);
+      // A slow moment (a busy pool, a restart) is waited out: pacing alone may overrun the shared limit.
+      // Only a database that keeps failing sends this replica to its own pacing, for a while.
+      if (++this.failures < FAILURES_BEFORE_ALONE) return { waitMs: RETRY_MS * this.failures };
+      this.failures = 0;
+      this.aloneUntil = performance.now() + ALONE_MS;
+      this.options.logger?.warn(
+        { error: reasonOf(error) },
+        `[Budget] The shared Code42 request budget is unavailable (${reasonOf(error)}); this replica paces itself alone for ${ALONE_MS / 1000} s.`,
+      );
       return { waitMs: 0, release: await this.local.acquire(signal).catch(() => undefined) };
     }
+    this.failures = 0;
     if (row.wait_ms > 0 || row.slot === null) return { waitMs: Math.max(1, row.wait_ms) };
     // As text, not a Date: a Date keeps milliseconds, the slot has microseconds, and release matches it exactly.
     const slot = row.slot;
