@@ -207,7 +207,7 @@ export const PARAMETERS = [
   {
     // The official integration's "Use v2 file events" checkbox. Code42 retired v1 file events, so v2 is
     // the only model there is: the value is accepted (true or false) so existing instances keep working,
-    // and changes nothing.
+    // and changes nothing. The sources at hand give its label, not its key: `v2_events` is our decision.
     name: 'v2_events',
     env: 'CODE42_V2_EVENTS',
     type: { kind: 'boolean' },
