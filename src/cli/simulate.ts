@@ -16,6 +16,9 @@ export interface SimulateFlags {
   statePath?: string;
 }
 
+/** Every error line starts like those of the other subcommands, so a script's log says which command failed. */
+const PREFIX = 'code42-soar simulate: ';
+
 type Parsed = { flags: SimulateFlags } | { error: string } | { help: true };
 
 const INTEGER_FLAGS = {
@@ -79,7 +82,7 @@ export async function runSimulate(argv: readonly string[], io: CliIO, stopped: (
     return 0;
   }
   if ('error' in parsed) {
-    io.stderr.write(`${parsed.error}\n`);
+    io.stderr.write(`${PREFIX}${parsed.error}\n`);
     return 2;
   }
   const { flags } = parsed;
@@ -87,7 +90,7 @@ export async function runSimulate(argv: readonly string[], io: CliIO, stopped: (
   try {
     simulator = await startSimulator(flags);
   } catch (error) {
-    io.stderr.write(`${listenFailure(error, flags)}\n`);
+    io.stderr.write(`${PREFIX}${listenFailure(error, flags)}\n`);
     return 1;
   }
   const { tenant, url, credentials } = simulator;

@@ -42,13 +42,13 @@ describe('code42-soar simulate', () => {
   test('a bad flag is one sentence on stderr and exit 2', async () => {
     const { io, err } = captureIO();
     expect(await runSimulate(['--port', 'abc'], io, () => Promise.resolve())).toBe(2);
-    expect(err()).toBe('--port needs an integer between 0 and 65535, not "abc".\n');
+    expect(err()).toBe('code42-soar simulate: --port needs an integer between 0 and 65535, not "abc".\n');
   });
 
   test('an unknown flag names the usage and exits 2', async () => {
     const { io, err } = captureIO();
     expect(await runSimulate(['--verbose'], io, () => Promise.resolve())).toBe(2);
-    expect(err()).toContain('Unknown argument "--verbose"; usage: code42-soar simulate');
+    expect(err()).toMatch(/^code42-soar simulate: Unknown argument "--verbose"; usage: code42-soar simulate/);
   });
 
   test('a port already in use is one sentence and exit 1', async () => {
@@ -57,7 +57,7 @@ describe('code42-soar simulate', () => {
       const port = new URL(busy.url).port;
       const { io, err } = captureIO();
       expect(await runSimulate(['--port', port], io, () => Promise.resolve())).toBe(1);
-      expect(err()).toBe(`Port ${port} on 127.0.0.1 is already in use; choose another with --port.\n`);
+      expect(err()).toBe(`code42-soar simulate: Port ${port} on 127.0.0.1 is already in use; choose another with --port.\n`);
     } finally {
       await busy.close();
     }
@@ -76,7 +76,7 @@ describe('code42-soar simulate', () => {
     writeFileSync(path, '{"hello": 1}');
     const { io, err } = captureIO();
     expect(await runSimulate(['--port', '0', '--state', path], io, () => Promise.resolve())).toBe(1);
-    expect(err()).toBe(`The simulator could not start: The simulator state file ${path} is not a saved demo tenant; delete it to start with a fresh demo tenant.\n`);
+    expect(err()).toBe(`code42-soar simulate: The simulator could not start: The simulator state file ${path} is not a saved demo tenant; delete it to start with a fresh demo tenant.\n`);
   });
 
   test('defaults are port 4242 on 127.0.0.1', () => {
