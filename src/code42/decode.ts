@@ -7,8 +7,10 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 export type Schema = Record<string, unknown>;
 
 // allowUnionTypes: `{type: ['string', 'null']}` is how Code42's nullable fields are written here. verbose: an
-// error carries its schema, so a field with two accepted spellings is named in the sentence.
-const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true, verbose: true });
+// error carries its schema, so a field with two accepted spellings is named in the sentence. validateSchema: the
+// schemas are this module's constants, and checking them against the meta-schema compiled ajv's meta-schema on the
+// first decode of every CLI run (~0.27 s); strict mode still refuses unknown keywords at compile time.
+const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true, verbose: true, validateSchema: false });
 
 /** A compiled schema for `T`: `check` returns the value typed, or a phrase saying what is wrong with it. */
 export class Decoder<T> {

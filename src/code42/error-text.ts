@@ -2,28 +2,27 @@
 // (code42-api.md §3.4): console `[{name, description}]`, cases `{"problem": ...}`, Spring `{message}`,
 // searches `{"problems": [...]}`, .NET plain text. Whatever the shape, the result is text, never `[object Object]`.
 
+import { isObject } from '../values';
+
 /** Longest Code42 text quoted in a message; the rest is cut with an ellipsis. */
 const MAX_TEXT = 500;
 
 /** Object keys that carry the human message, most specific first. */
 const MESSAGE_KEYS = ['message', 'description', 'detail', 'error_description', 'errorMessage', 'error', 'title', 'msg'] as const;
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-const isObject = (value: Json | undefined): value is { [key: string]: Json } => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function truncate(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > MAX_TEXT ? `${oneLine.slice(0, MAX_TEXT - 1)}…` : oneLine;
 }
 
-function scalarText(value: Json | undefined): string | undefined {
+function scalarText(value: unknown): string | undefined {
   if (value === null || value === undefined || value === '') return undefined;
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 /** `SEARCH_FAILED in filter fileName IS "x" (bad term)` for a search problem. */
-function describeProblem(problem: Json): string | undefined {
+function describeProblem(problem: unknown): string | undefined {
   if (!isObject(problem)) return describe(problem);
   const filter = isObject(problem.badFilter) ? problem.badFilter : undefined;
   const where = filter ? ` in filter ${[filter.term, filter.operator, filter.value === undefined ? undefined : JSON.stringify(filter.value)].map(scalarText).filter(Boolean).join(' ')}` : '';
@@ -33,7 +32,7 @@ function describeProblem(problem: Json): string | undefined {
 }
 
 /** `NAME: description` for a console error item; the first message-like field of any other object. */
-function describeObject(value: { [key: string]: Json }): string | undefined {
+function describeObject(value: Record<string, unknown>): string | undefined {
   if (Array.isArray(value.problems) && value.problems.length > 0) return joinAll(value.problems.map(describeProblem));
   const problem = scalarText(value.problem);
   if (problem) {
@@ -53,7 +52,7 @@ function describeObject(value: { [key: string]: Json }): string | undefined {
 
 const joinAll = (parts: (string | undefined)[]): string | undefined => parts.filter((p): p is string => Boolean(p)).join('; ') || undefined;
 
-function describe(value: Json | undefined): string | undefined {
+function describe(value: unknown): string | undefined {
   if (Array.isArray(value)) return joinAll(value.map((item) => (isObject(item) ? describeObject(item) : scalarText(item))));
   if (isObject(value)) return describeObject(value);
   return scalarText(value);
@@ -67,9 +66,9 @@ export function isHtml(body: string, contentType?: string | null): boolean {
 /** Code42's error text in an error body; undefined when the body says nothing (empty, or an HTML page). */
 export function code42TextOf(body: string, contentType?: string | null): string | undefined {
   if (!body.trim() || isHtml(body, contentType)) return undefined;
-  let parsed: Json;
+  let parsed: unknown;
   try {
-    parsed = JSON.parse(body) as Json;
+    parsed = JSON.parse(body);
   } catch {
     return truncate(body);
   }
