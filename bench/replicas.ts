@@ -115,7 +115,7 @@ async function throughput(databaseUrl: string): Promise<void> {
     process.stdout.write(`fetch throughput, ${SESSIONS}-session tenant, max_fetch ${MAX_FETCH}, best of 3 after a warm-up:\n`);
     process.stdout.write(`  file store (JSONL + checkpoint file): ${rate(file)}\n`);
     process.stdout.write(`  PostgreSQL store:                     ${rate(pg)}  (${(pg.ms / file.ms).toFixed(2)}x the file store's time)\n`);
-    process.stdout.write(`database round trips per fetch run (store): ${perRun.toFixed(1)} (lease, checkpoint read, BEGIN, checkpoint, incidents + outbox, COMMIT, lease renewal; the last run, with nothing new, commits nothing)\n`);
+    process.stdout.write(`database round trips per fetch run (store): ${perRun.toFixed(1)} (lease, checkpoint read, BEGIN, checkpoint, incidents + outbox, COMMIT, lease renewal; a run with no incidents skips the insert)\n`);
 
     // The shared budget: what each Code42 request costs the database.
     const budget = new PgRequestBudget(db, { apiUrl: sim.url, clientId: sim.credentials.clientId });
