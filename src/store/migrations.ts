@@ -148,6 +148,24 @@ export async function migrationStatus(db: Database): Promise<MigrationStatus> {
   return { applied, pending: MIGRATIONS.filter((m) => !done.has(m.version)) };
 }
 
+const migrated = new WeakMap<Database, Promise<Migration[]>>();
+
+/**
+ * migrate() once per connection pool, when first needed: a replica started while the database was down
+ * serves commands meanwhile and migrates when it is back. A failure is forgotten, so the next call retries.
+ */
+export function migrateOnce(db: Database): Promise<Migration[]> {
+  let done = migrated.get(db);
+  if (!done) {
+    done = migrate(db).catch((error: unknown) => {
+      migrated.delete(db);
+      throw error;
+    });
+    migrated.set(db, done);
+  }
+  return done;
+}
+
 /** Applies every pending migration in one transaction; returns those applied (none when up to date). */
 export async function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<Migration[]> {
   return db.transaction(async (tx) => {

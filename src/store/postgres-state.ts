@@ -10,7 +10,7 @@ import { WebhookSink } from '../fetch/webhook-sink';
 import { openDatabase, type Database, type DatabaseSettings } from './database';
 import { PgRequestBudget, type BudgetLimit } from './budget';
 import { PgFetchStore } from './fetch-store';
-import { migrate } from './migrations';
+import { migrateOnce } from './migrations';
 import { ReplicaFetchStore } from './replica-store';
 
 export interface FetchStoreRequest {
@@ -31,7 +31,6 @@ export class PostgresState {
   private readonly budgets = new Map<string, PgRequestBudget>();
   private readonly incidents: PgFetchStore;
   private readonly logger?: Logger;
-  private migrated?: Promise<unknown>;
 
   constructor(
     settings: DatabaseSettings,
@@ -67,17 +66,8 @@ export class PostgresState {
 
   /** What every replica answers on GET /v1/incidents: the table, read fresh. */
   async read(page: { offset: number; limit: number }): Promise<IncidentPage> {
-    await this.ensureMigrated();
+    await migrateOnce(this.db);
     return this.incidents.read(page);
-  }
-
-  /** Migrates once per process, when first needed (a failure is retried the next time). */
-  private ensureMigrated(): Promise<unknown> {
-    this.migrated ??= migrate(this.db).catch((error: unknown) => {
-      this.migrated = undefined;
-      throw error;
-    });
-    return this.migrated;
   }
 
   /** Resolves when the database answers; rejects with a DatabaseError sentence otherwise. */

@@ -17,7 +17,7 @@ import { FetchBusyError, type FetchState, type FetchStore } from '../fetch/store
 import { reasonOf, type Database } from './database';
 import { FETCH_CHECKPOINT, PgFetchStore, type Checkpoint } from './fetch-store';
 import { Lease, replicaName } from './lease';
-import { migrate } from './migrations';
+import { migrateOnce } from './migrations';
 import { OutboxDeliverer, type OutboxOptions } from './outbox';
 
 export interface ReplicaStoreOptions {
@@ -47,7 +47,7 @@ export class ReplicaFetchStore implements FetchStore {
   readonly lease: Lease;
   readonly outbox?: OutboxDeliverer;
   private readonly store: PgFetchStore;
-  private migrated?: Promise<unknown>;
+  private announced = false;
 
   constructor(private readonly options: ReplicaStoreOptions) {
     const { db, intervalMs, webhook, logger } = options;
@@ -110,23 +110,13 @@ export class ReplicaFetchStore implements FetchStore {
     return this.store.read(page);
   }
 
-  /**
-   * Migrates the schema once per process, at the first run: a replica started while the database was down
-   * serves commands meanwhile and migrates when the database is back. A failure is retried next run.
-   */
-  ensureMigrated(): Promise<unknown> {
-    this.migrated ??= migrate(this.options.db).then(
-      (applied) => {
-        if (applied.length > 0) {
-          this.options.logger?.info({ applied: applied.map((m) => m.version) }, `[Database] Migrated ${this.options.db.description} to schema version ${applied.at(-1)!.version}.`);
-        }
-      },
-      (error: unknown) => {
-        this.migrated = undefined;
-        throw error;
-      },
-    );
-    return this.migrated;
+  /** The schema, migrated once per pool (migrateOnce); a failure is retried at the next run. */
+  async ensureMigrated(): Promise<void> {
+    const applied = await migrateOnce(this.options.db);
+    if (applied.length > 0 && !this.announced) {
+      this.announced = true;
+      this.options.logger?.info({ applied: applied.map((m) => m.version) }, `[Database] Migrated ${this.options.db.description} to schema version ${applied.at(-1)!.version}.`);
+    }
   }
 
   /** Stops delivering and gives the lease up, so another replica takes over at its next interval. */
