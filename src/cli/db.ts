@@ -1,7 +1,8 @@
 // `code42-soar db migrate|status`: the PostgreSQL schema that DATABASE_URL (or PGHOST / PGDATABASE) points
 // at. `serve` migrates on start by itself; these let an operator do it ahead of a rollout and check it.
 import type { CliIO } from '../cli';
-import { DATABASE_URL_ENV, DatabaseError, databaseSettings, openDatabase } from '../store/database';
+import { openDatabase } from '../store/database';
+import { DATABASE_URL_ENV, DatabaseError, databaseSettings } from '../store/database-settings';
 import { migrate, migrationStatus, MIGRATIONS } from '../store/migrations';
 
 const USAGE = [

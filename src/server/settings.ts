@@ -2,7 +2,7 @@
 // CODE42_SOAR_DATA_DIR. Anything unusable is refused with one sentence before anything starts.
 import { dataDirectory } from '../data-dir';
 import { requestBudgetLimit, type BudgetLimit } from '../store/budget';
-import { DatabaseError, databaseSettings, type DatabaseSettings } from '../store/database';
+import { DatabaseError, databaseSettings, type DatabaseSettings } from '../store/database-settings';
 import { tenantEnvironment } from '../parameters';
 import { API_KEY_ENV, apiKeyProblem, generateApiKey, isLoopbackHost } from './auth';
 
@@ -27,7 +27,8 @@ export interface ServiceSettings {
 
 export const WEBHOOK_URL_ENV = 'CODE42_SOAR_WEBHOOK_URL';
 
-function webhookUrl(env: NodeJS.ProcessEnv): string | undefined {
+/** CODE42_SOAR_WEBHOOK_URL, checked; also read by `code42-soar fetch` with a database (the replicas' outbox destination). */
+export function webhookUrl(env: NodeJS.ProcessEnv): string | undefined {
   const text = env[WEBHOOK_URL_ENV]?.trim();
   if (!text) return undefined;
   let protocol: string | undefined;

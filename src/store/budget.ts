@@ -14,7 +14,8 @@
 // Code42's 429 and Retry-After (honoured by the transport, and shared here through `throttled`) hold it.
 import type { Logger } from 'pino';
 import { CODE42_RATE_LIMIT, SlidingWindowBudget, type ReleaseTurn, type RequestBudget } from '../code42/budget';
-import { DatabaseError, reasonOf, type Database } from './database';
+import type { Database } from './database';
+import { DatabaseError, reasonOf } from './database-settings';
 import { SCHEMA } from './migrations';
 
 export const REQUEST_BUDGET_ENV = 'CODE42_SOAR_REQUEST_BUDGET';

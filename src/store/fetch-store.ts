@@ -7,7 +7,8 @@
 import type { Incident } from '../fetch/incident';
 import { MAX_READ_LIMIT, type IncidentPage } from '../fetch/jsonl-sink';
 import type { LastRun } from '../fetch/last-run';
-import { DatabaseError, type Database } from './database';
+import type { Database } from './database';
+import { DatabaseError } from './database-settings';
 import { SCHEMA } from './migrations';
 
 /** The checkpoint row of scheduled fetching (one instance per database). */

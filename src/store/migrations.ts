@@ -2,7 +2,8 @@
 // is never edited after release: a change is a new one. Every replica migrates on start; an advisory lock
 // makes the first one do it while the others wait and then find nothing left to do. A database migrated by
 // a newer code42-soar (a version this code does not know) is refused rather than used with the wrong shape.
-import { DatabaseError, type Database, type Queryable } from './database';
+import type { Database, Queryable } from './database';
+import { DatabaseError } from './database-settings';
 
 /** Everything lives in one schema, so the tables cannot collide with anything else in the database. */
 export const SCHEMA = 'code42_soar';

@@ -8,7 +8,8 @@
 import type { Logger } from 'pino';
 import type { Incident } from '../fetch/incident';
 import type { IncidentSink } from '../fetch/sink';
-import { reasonOf, type Database } from './database';
+import type { Database } from './database';
+import { reasonOf } from './database-settings';
 import { SCHEMA } from './migrations';
 
 export interface OutboxOptions {
@@ -67,8 +68,12 @@ export class OutboxDeliverer {
     this.kick();
   }
 
-  /** A round as soon as the one in progress ends (called after a commit queued new rows). */
+  /**
+   * A round as soon as the one in progress ends (called after a commit queued new rows). Only once started:
+   * a one-shot process delivers with drain() and counts what it posted, with no round of its own beside it.
+   */
   kick(): void {
+    if (!this.started) return;
     if (this.running) {
       this.again = true;
       return;
@@ -135,6 +140,20 @@ export class OutboxDeliverer {
     // A full batch means more may be due: go on without waiting for the timer.
     if (rows.length === batch) this.again = true;
     return round;
+  }
+
+  /**
+   * Rounds until nothing is due: for a one-shot process (`code42-soar fetch`) that has no timer to come back.
+   * A failed post is not due again until its backoff has passed, so this ends.
+   */
+  async drain(): Promise<OutboxRound> {
+    const total: OutboxRound = { delivered: 0, failed: 0 };
+    for (;;) {
+      const round = await this.deliverDue();
+      total.delivered += round.delivered;
+      total.failed += round.failed;
+      if (round.delivered + round.failed < this.options.batch) return total;
+    }
   }
 
   async counts(): Promise<OutboxCounts> {

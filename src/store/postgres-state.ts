@@ -7,7 +7,8 @@ import type { Logger } from 'pino';
 import type { RequestBudget } from '../code42/budget';
 import type { IncidentPage } from '../fetch/jsonl-sink';
 import { WebhookSink } from '../fetch/webhook-sink';
-import { openDatabase, type Database, type DatabaseSettings } from './database';
+import { openDatabase, type Database } from './database';
+import type { DatabaseSettings } from './database-settings';
 import { PgRequestBudget, type BudgetLimit } from './budget';
 import { PgFetchStore } from './fetch-store';
 import { migrateOnce } from './migrations';
@@ -18,6 +19,8 @@ export interface FetchStoreRequest {
   intervalMs: number;
   /** Where each new incident is POSTed through the outbox (with its session id as Idempotency-Key), if anywhere. */
   webhookUrl?: string;
+  /** This process's name in the lease (default: host, pid and a random suffix). */
+  holder?: string;
 }
 
 export interface PostgresStateOptions {
@@ -61,7 +64,7 @@ export class PostgresState {
     const webhook = request.webhookUrl ? new WebhookSink(request.webhookUrl) : undefined;
     // Retries fall due at the fetch interval's pace (at most every 5 s); a commit kicks delivery at once.
     const outbox = { pollMs: Math.min(request.intervalMs, 5_000) };
-    return new ReplicaFetchStore({ db: this.db, intervalMs: request.intervalMs, webhook, outbox, logger: this.logger });
+    return new ReplicaFetchStore({ db: this.db, intervalMs: request.intervalMs, holder: request.holder, webhook, outbox, logger: this.logger });
   }
 
   /** What every replica answers on GET /v1/incidents: the table, read fresh. */

@@ -14,7 +14,8 @@ import type { IncidentPage } from '../fetch/jsonl-sink';
 import type { LastRun } from '../fetch/last-run';
 import type { IncidentSink } from '../fetch/sink';
 import { FetchBusyError, type FetchState, type FetchStore } from '../fetch/store';
-import { reasonOf, type Database } from './database';
+import type { Database } from './database';
+import { reasonOf } from './database-settings';
 import { FETCH_CHECKPOINT, PgFetchStore, type Checkpoint } from './fetch-store';
 import { Lease, replicaName } from './lease';
 import { migrateOnce } from './migrations';
@@ -80,7 +81,8 @@ export class ReplicaFetchStore implements FetchStore {
     if (!grant) {
       const holding = await this.lease.current().catch(() => undefined);
       throw new FetchBusyError(
-        `Another replica${holding ? ` (${holding.holder})` : ''} holds the fetch lease and fetches this interval; this replica takes over if it stops renewing it.`,
+        // Worded for a replica of serve and for a one-shot `code42-soar fetch` alike.
+        `Another process${holding ? ` (${holding.holder})` : ''} holds the fetch lease and is fetching; this one fetched nothing and can once that lease is released or runs out.`,
       );
     }
     const heartbeat = setInterval(() => {

@@ -1,6 +1,6 @@
 // The commit boundary of a fetch run in PostgreSQL: incidents, checkpoint and outbox in one transaction.
 import { Client } from 'pg';
-import { DatabaseError } from '../../src/store/database';
+import { DatabaseError } from '../../src/store/database-settings';
 import { CheckpointMovedError, PgFetchStore } from '../../src/store/fetch-store';
 import { SCHEMA } from '../../src/store/migrations';
 import { OutboxDeliverer } from '../../src/store/outbox';

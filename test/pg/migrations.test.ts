@@ -1,5 +1,5 @@
 // Versioned migrations against a real PostgreSQL server.
-import { DatabaseError } from '../../src/store/database';
+import { DatabaseError } from '../../src/store/database-settings';
 import { MIGRATIONS, SCHEMA, migrate, migrationStatus } from '../../src/store/migrations';
 import { freshDatabase, type TestDatabase } from './database';
 

@@ -2,7 +2,8 @@
 // holder name and scheduler, against one simulator.
 import { Scheduler } from '../../src/fetch/scheduler';
 import { FetchBusyError } from '../../src/fetch/store';
-import { Database, DatabaseError } from '../../src/store/database';
+import { Database } from '../../src/store/database';
+import { DatabaseError } from '../../src/store/database-settings';
 import { PgFetchStore } from '../../src/store/fetch-store';
 import { ReplicaFetchStore } from '../../src/store/replica-store';
 import { clientFor, useSimulated } from '../support/simulator';

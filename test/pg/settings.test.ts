@@ -1,6 +1,6 @@
 // What selects PostgreSQL for `serve`, and how a bad setting is refused before anything starts.
 import { SettingsError, serviceSettings } from '../../src/server/settings';
-import { databaseSettings } from '../../src/store/database';
+import { databaseSettings } from '../../src/store/database-settings';
 import { requestBudgetLimit } from '../../src/store/budget';
 
 test('without DATABASE_URL, PGHOST or PGDATABASE state stays in files', () => {

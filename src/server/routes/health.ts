@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Code42Api } from '../../code42/api';
 import { Code42Error } from '../../code42/errors';
-import { DatabaseError } from '../../store/database';
+import { DatabaseError } from '../../store/database-settings';
 import { sendError } from '../errors';
 import { authenticatedErrors } from '../schemas';
 
