@@ -1,9 +1,9 @@
-// The registry: every command listed in commands/index.ts, looked up by name and executed so that nothing
-// throws out of it — every failure becomes one XSOAR error entry. XSOAR's platform arguments (retries,
+// The registry: every command listed in commands/index.ts, looked up by name (its module loaded only then) and
+// executed so that nothing throws out of it — every failure becomes one XSOAR error entry. XSOAR's platform arguments (retries,
 // timeout, instance and brand, output shaping) are applied here, once for every front end.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { closest, distance } from 'fastest-levenshtein';
-import { COMMANDS } from '../commands/index';
+import { allCommands, COMMAND_INDEX, type CommandIndex } from '../commands/index';
 import { type AnyCommand, CommandError, type CommandContext, type HandlerOutcome } from './command';
 import { formatDuration, withDeadline } from './code42/deadline';
 import { Code42Error } from './code42/errors';
@@ -67,27 +67,43 @@ async function withinTimeout<T>(ms: number | undefined, work: () => Promise<T>):
 }
 
 export class Registry {
+  /** Name -> declaration, loaded on first use (a registry from the command index loads a module per command asked for). */
+  private readonly index = new Map<string, () => AnyCommand>();
   private readonly commands = new Map<string, RegisteredCommand>();
 
   constructor(definitions: Iterable<AnyCommand>) {
     for (const definition of definitions) {
-      if (this.commands.has(definition.name)) throw new Error(`Command ${definition.name} is declared twice.`);
-      this.commands.set(definition.name, { definition, args: compileArgs(definition.args) });
+      if (this.index.has(definition.name)) throw new Error(`Command ${definition.name} is declared twice.`);
+      this.index.set(definition.name, () => definition);
     }
   }
 
+  /** The commands of an index, each module loaded when one of its commands is first asked for. */
+  static fromIndex(index: CommandIndex): Registry {
+    const registry = new Registry([]);
+    for (const [name, load] of Object.entries(index)) registry.index.set(name, load);
+    return registry;
+  }
+
   list(): AnyCommand[] {
-    return [...this.commands.values()].map((c) => c.definition).sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.index.keys()].map((name) => this.get(name).definition).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   has(name: string): boolean {
-    return this.commands.has(name);
+    return this.index.has(name);
   }
 
   /** The command, or an UnknownCommandError naming the closest command when one is close. */
   get(name: string): RegisteredCommand {
-    const command = this.commands.get(name);
-    if (!command) throw new UnknownCommandError(name, suggestion(name, [...this.commands.keys()]));
+    const known = this.commands.get(name);
+    if (known) return known;
+    const load = this.index.get(name);
+    if (!load) throw new UnknownCommandError(name, suggestion(name, [...this.index.keys()]));
+    const definition = load();
+    // A defect of the index, not of the user's input: it lists the command under another name.
+    if (definition.name !== name) throw new Error(`The command index lists "${name}" for the declaration named "${definition.name}".`);
+    const command = { definition, args: compileArgs(definition.args) };
+    this.commands.set(name, command);
     return command;
   }
 
@@ -159,11 +175,11 @@ function checkTarget(platform: PlatformArgs): void {
   }
 }
 
-/** Every command declaration, from the explicit index in commands/index.ts. */
-export const loadCommands = (): AnyCommand[] => [...COMMANDS];
+/** Every command declaration, from the explicit index in commands/index.ts (loads every command module). */
+export const loadCommands = (): AnyCommand[] => allCommands();
 
 let defaultRegistry: Registry | undefined;
 export function getRegistry(): Registry {
-  defaultRegistry ??= new Registry(COMMANDS);
+  defaultRegistry ??= Registry.fromIndex(COMMAND_INDEX);
   return defaultRegistry;
 }

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { COMMANDS } from '../../commands/index';
+import { allCommands, COMMAND_INDEX } from '../../commands/index';
 import { getRegistry, loadCommands } from '../../src/registry';
 
 const COMMANDS_DIR = join(__dirname, '..', '..', 'commands');
@@ -22,18 +22,23 @@ function declaredNames(): string[] {
 }
 
 test('every command declared in commands/ is in the index, and the index lists nothing else', () => {
-  expect(COMMANDS.map((c) => c.name).sort()).toEqual(declaredNames().sort());
+  expect(Object.keys(COMMAND_INDEX).sort()).toEqual(declaredNames().sort());
 });
 
-test('no command is listed twice and the registry serves exactly the index', () => {
-  const names = COMMANDS.map((c) => c.name);
-  expect(new Set(names).size).toBe(names.length);
-  expect(loadCommands().map((c) => c.name)).toEqual(names);
+test('each name in the index loads the declaration of that name, each declaration once', () => {
+  const loaded = Object.entries(COMMAND_INDEX).map(([name, load]) => ({ name, declares: load().name }));
+  expect(loaded.filter(({ name, declares }) => name !== declares)).toEqual([]);
+  expect(new Set(allCommands()).size).toBe(Object.keys(COMMAND_INDEX).length);
+});
+
+test('the registry serves exactly the index', () => {
+  expect(loadCommands().map((c) => c.name)).toEqual(Object.keys(COMMAND_INDEX));
+  expect(getRegistry().list().map((c) => c.name)).toEqual(Object.keys(COMMAND_INDEX).sort((a, b) => a.localeCompare(b)));
 });
 
 test('every command\'s argument schema is a valid JSON Schema (the registry compiles them without the meta-schema check)', () => {
   const ajv = new Ajv({ strict: false });
-  for (const command of COMMANDS) {
+  for (const command of allCommands()) {
     const schema = getRegistry().get(command.name).args.schema;
     expect({ command: command.name, valid: ajv.validateSchema(schema), errors: ajv.errors ?? null }).toEqual({ command: command.name, valid: true, errors: null });
   }
