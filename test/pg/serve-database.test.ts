@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config';
 import { startService, type RunningService } from '../../src/server/service';
 import { serviceSettings } from '../../src/server/settings';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
+import { expectOneSentence } from '../server/helpers';
 import { freshDatabase, type TestDatabase } from './database';
 
 const API_KEY = 'serve-database-api-key';
@@ -69,4 +70,14 @@ test('with the database down, readiness names it and commands still answer', asy
   expect(command.status).toBe(200);
   const entries = (await command.json()) as { Type: number }[];
   expect(entries[0].Type).toBe(1);
+});
+
+test('with the database down, GET /v1/incidents answers 503 in one sentence naming the database', async () => {
+  await target.cutOff();
+
+  const response = await call('/v1/incidents');
+  expect(response.status).toBe(503);
+  const body = (await response.json()) as { message: string };
+  expect(body.message).toMatch(/^The database postgres@127\.0\.0\.1:\d+\/test_\w+ failed: [^\n]+\.$/);
+  expectOneSentence(body.message);
 });

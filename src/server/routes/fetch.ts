@@ -11,6 +11,7 @@ import type { IncidentPage } from '../../fetch/jsonl-sink';
 import { LastRunError, type LastRun } from '../../fetch/last-run';
 import type { FetchParamsInput } from '../../fetch/params';
 import { fetchOverridesSchema, parametersOf } from '../../parameters';
+import { DatabaseError } from '../../store/database-settings';
 import { isBlank } from '../../values';
 import { sendError } from '../errors';
 import { authenticatedErrors } from '../schemas';
@@ -143,12 +144,20 @@ export function fetchRoutes(app: FastifyInstance, options: FetchRoutesOptions): 
           required: ['total', 'offset', 'incidents'],
         },
         404: { description: 'This service keeps no incidents (scheduled fetching is off or delivers to a webhook).', $ref: 'Error#' },
+        503: { description: 'The database that holds the incidents (DATABASE_URL) failed; the message names it and why.', $ref: 'Error#' },
         ...authenticatedErrors,
       },
     },
     handler: async (request, reply) => {
       if (!incidents) return sendError(reply, 404, 'This service keeps no incidents: scheduled fetching is off or delivers to a webhook.');
-      return incidents.read(request.query);
+      try {
+        return await incidents.read(request.query);
+      } catch (error) {
+        // A database outage is the service's dependency being unavailable, not a fault here: 503, in the
+        // store's one sentence (it names user@host:port/database, never the password).
+        if (error instanceof DatabaseError) return sendError(reply, 503, error.message);
+        throw error;
+      }
     },
   });
 }
