@@ -1,11 +1,11 @@
 // Code42 security alerts are sessions today (commands.md "Alerts = sessions"): the alert ID is the session
 // id, states are session states (the seed-era names still accepted), and an alert's file events are the
 // session's events.
-import { type Code42Api, SESSION_SEVERITIES, SESSION_STATES, type Session, type SessionCriteria, type SessionState } from '../src/code42/api';
+import { type Code42Api, MAX_NOTE_LENGTH, SESSION_SEVERITIES, SESSION_STATES, type Session, type SessionCriteria, type SessionState } from '../src/code42/api';
 import { Code42Error } from '../src/code42/errors';
 import { ArgumentError, CommandError, defineCommand, type OutputField } from '../src/command';
 import type { CommandResult } from '../src/xsoar/entry';
-import { dateArg, NOTE_MAX_LENGTH, requiredString, resultsArg } from './_shared/args';
+import { dateArg, requiredString, resultsArg } from './_shared/args';
 import { compact } from './_shared/context';
 import { isoTime } from './_shared/dates';
 import { FILE_EVENT_FIELDS, fileEventContext, fileEventsTable } from './_shared/file-events';
@@ -197,7 +197,7 @@ export const alertUpdate = defineCommand({
       predefined: [...SETTABLE_STATES, ...(Object.keys(SEED_STATES) as (keyof typeof SEED_STATES)[])],
       description: 'The new state of the alert. The seed-era names are accepted: RESOLVED means CLOSED_TP, PENDING means IN_PROGRESS.',
     },
-    note: { type: 'string', maxLength: NOTE_MAX_LENGTH, description: `A note to add to the alert (at most ${NOTE_MAX_LENGTH} characters).` },
+    note: { type: 'string', maxLength: MAX_NOTE_LENGTH, description: `A note to add to the alert (at most ${MAX_NOTE_LENGTH} characters).` },
   },
   outputs: OUTPUTS,
   handler: ({ code42 }, { id, state, note }) => changeAlert(code42, id, 'Code42 Security Alert Updated', { state: toSessionState(state), note }),
@@ -209,7 +209,7 @@ export const alertAddNote = defineCommand({
   kind: 'write',
   args: {
     id: requiredString('The alert ID to add the note to.'),
-    note: { type: 'string', required: true, maxLength: NOTE_MAX_LENGTH, description: `The note (at most ${NOTE_MAX_LENGTH} characters).` },
+    note: { type: 'string', required: true, maxLength: MAX_NOTE_LENGTH, description: `The note (at most ${MAX_NOTE_LENGTH} characters).` },
   },
   outputs: OUTPUTS,
   handler: ({ code42 }, { id, note }) => changeAlert(code42, id, 'Code42 Security Alert Note Added', { note }),

@@ -223,7 +223,7 @@ function protectCredentials(credentials: Credentials): Credentials {
 }
 
 /** Makes `config` print redacted (JSON.stringify, loggers, util.inspect); returns the same object. */
-export function protectConfig(config: InstanceConfig): InstanceConfig {
+function protectConfig(config: InstanceConfig): InstanceConfig {
   protectCredentials(config.credentials);
   return defineSafeView(config, () => redactConfig(config));
 }

@@ -16,6 +16,3 @@ export const LIST_RESULTS = resultsArg('The number of items to return.');
 /** `filtertype` of the employee-list get-all commands: the filters that list knows, OPEN unless given. */
 export const filterTypeArg = <const P extends readonly string[]>(predefined: P) =>
   ({ type: 'string', predefined, defaultValue: 'OPEN', description: 'Filters the results based on specific filters.' }) as const;
-
-/** Code42's limit on a session note (incydr-api.md §2.2), checked as an argument. */
-export const NOTE_MAX_LENGTH = 2000;

@@ -242,7 +242,7 @@ async function runCommand(request: Request, file: string, io: CliIO): Promise<nu
  * Schema, structure and everything `run` refuses before its first task (given the same mocks, answers and
  * inputs): `problems` make the playbook invalid; `needs` (answers, required inputs) a run must be given.
  */
-export function validationProblems(
+function validationProblems(
   doc: unknown,
   options: { registry: Registry; mocks: Mocks; library: ReadonlyMap<string, Playbook>; answers: ReadonlyMap<string, string>; inputs: Record<string, string>; schemaFile?: string },
 ): { problems: string[]; needs: string[] } {

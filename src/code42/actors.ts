@@ -2,13 +2,12 @@
 // actor by id, by name with its parent, its family, and updates of notes, start and end date.
 import type { Actor, ActorFamily, ActorPatch, ActorsApi } from './api';
 import { invalidRequest, notFoundOn404 } from './answers';
-import { arrayOf, BOOLEAN, decoder, nullable, object, type Schema, STRING } from './decode';
+import { arrayOf, BOOLEAN, decoder, nullable, NULLABLE_STRING, object, type Schema, STRING } from './decode';
 import { ENDPOINTS } from './endpoints';
 import type { Transport } from './transport';
 
-export const MAX_ACTOR_PAGE_SIZE = 500;
+const MAX_ACTOR_PAGE_SIZE = 500;
 
-const NULLABLE_STRING = nullable(STRING);
 const ACTOR: Schema = object(
   { actorId: STRING, name: STRING },
   {

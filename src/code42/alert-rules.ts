@@ -3,7 +3,7 @@
 // longer documents; most rules now target watchlists, so people are usually added through watchlists instead.
 import type { AlertRule, AlertRuleUser, AlertRuleUsers, AlertRulesApi } from './api';
 import { notFoundOn404 } from './answers';
-import { ANY, arrayOf, BOOLEAN, decoder, nullable, object, STRING } from './decode';
+import { ANY, arrayOf, BOOLEAN, decoder, nullable, NULLABLE_STRING, object, STRING } from './decode';
 import { ENDPOINTS } from './endpoints';
 import { Code42Error } from './errors';
 import { collectPages } from './paging';
@@ -12,7 +12,6 @@ import type { Transport } from './transport';
 /** The SDK's default page size; the server's maximum is not documented. */
 const PAGE_SIZE = 100;
 
-const NULLABLE_STRING = nullable(STRING);
 const RULE = object(
   { id: STRING, name: STRING },
   {

@@ -38,6 +38,8 @@ export type SessionState = (typeof SESSION_STATES)[number];
 /** Severity labels by the integer Code42 uses (0 = NO_RISK .. 4 = CRITICAL). */
 export const SESSION_SEVERITIES = ['NO_RISK', 'LOW', 'MODERATE', 'HIGH', 'CRITICAL'] as const;
 export type SessionSeverityLabel = (typeof SESSION_SEVERITIES)[number];
+/** Longest session note Code42 takes (the SDK checks it client-side); commands check it as an argument too. */
+export const MAX_NOTE_LENGTH = 2000;
 
 export interface SessionScore {
   score: number;

@@ -1,14 +1,13 @@
 // Cases (incydr-api.md §2.8): create, get, and the file events attached to a case.
 import type { Case, CaseFileEvent, CasesApi } from './api';
 import { invalidRequest, notFoundOn404 } from './answers';
-import { arrayOf, decoder, INTEGER, NUMBER, nullable, object, STRING } from './decode';
+import { arrayOf, decoder, INTEGER, nullable, NULLABLE_STRING, NUMBER, object, STRING } from './decode';
 import { ENDPOINTS } from './endpoints';
 import type { Transport } from './transport';
 
 /** The SDK's CreateCaseRequest limits. */
 const LIMITS = { name: 50, description: 250, findings: 30_000 } as const;
 
-const NULLABLE_STRING = nullable(STRING);
 const CASE = object(
   { number: INTEGER, name: STRING, status: STRING },
   {

@@ -8,7 +8,7 @@ import { Code42Error } from './errors';
 import type { Transport } from './transport';
 
 /** test-module and /readyz must answer within 10 s even when Code42 accepts connections and never answers. */
-export const CONNECTION_CHECK_MS = 9_000;
+const CONNECTION_CHECK_MS = 9_000;
 
 /**
  * `GET /v1/actors/actor/search?page=1&pageSize=1` after a fresh token, as XSOAR's test-module does, rather than

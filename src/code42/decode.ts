@@ -45,6 +45,9 @@ export function nullable(schema: Schema): Schema {
   return { anyOf: [schema, { type: 'null' }] };
 }
 
+export const NULLABLE_STRING = nullable(STRING);
+export const NULLABLE_NUMBER = nullable(NUMBER);
+
 export const arrayOf = (items: Schema): Schema => ({ type: 'array', items });
 
 /** An object with the `required` fields and, when present, the `optional` ones; other fields are allowed. */

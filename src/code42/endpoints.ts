@@ -82,8 +82,6 @@ export const ENDPOINTS = {
   fileByXfcContentId: read('GET', '/v1/files/get-file-by-xfc-content-id/{xfcContentId}'),
 } as const satisfies Record<string, Endpoint>;
 
-export type EndpointName = keyof typeof ENDPOINTS;
-
 /** `GET /v1/sessions/{sessionId}`: how an endpoint is named in sentences and logs. */
 export const endpointLabel = (endpoint: Endpoint): string => `${endpoint.method} ${endpoint.path}`;
 

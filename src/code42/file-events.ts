@@ -7,11 +7,11 @@ import { ENDPOINTS } from './endpoints';
 import { Code42Error } from './errors';
 import type { Transport } from './transport';
 
-export const MAX_FILE_EVENT_PAGE_SIZE = 10_000;
+const MAX_FILE_EVENT_PAGE_SIZE = 10_000;
 /** pgNum * pgSize may not reach past the first 10,000 results; pgToken paging goes further. */
-export const FILE_EVENT_WINDOW = 10_000;
+const FILE_EVENT_WINDOW = 10_000;
 /** Criteria one query may hold (code42-api.md §10, which incydr-api.md leaves standing for /v2/file-events). */
-export const MAX_FILE_EVENT_CRITERIA = 1024;
+const MAX_FILE_EVENT_CRITERIA = 1024;
 
 /** A v2 file event: everywhere only `event.id` (and `@timestamp`, when present) is relied upon. */
 export const FILE_EVENT: Schema = object({ event: object({ id: STRING }) }, { '@timestamp': STRING });

@@ -6,7 +6,7 @@ import { type Endpoint, ENDPOINTS } from './endpoints';
 import type { Transport, WireResponse } from './transport';
 
 /** The file name of a Content-Disposition header (`filename*=UTF-8''…` preferred over `filename="…"`). */
-export function fileNameOf(disposition: string | null): string | undefined {
+function fileNameOf(disposition: string | null): string | undefined {
   if (!disposition) return undefined;
   const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
   if (extended) {

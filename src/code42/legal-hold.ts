@@ -3,7 +3,7 @@
 // snake_case and it accepts both, so both are read here and handed on in camelCase.
 import type { Custodian, LegalHoldApi, Matter } from './api';
 import { notFoundOn404 } from './answers';
-import { arrayOf, BOOLEAN, decoder, nullable, object, type Schema, STRING } from './decode';
+import { arrayOf, BOOLEAN, decoder, nullable, NULLABLE_STRING, object, type Schema, STRING } from './decode';
 import { ENDPOINTS } from './endpoints';
 import { collectPages } from './paging';
 import type { Transport } from './transport';
@@ -11,7 +11,6 @@ import type { Transport } from './transport';
 /** The SDK's page size; the server's maximum is not documented. */
 const PAGE_SIZE = 100;
 
-const NULLABLE_STRING = nullable(STRING);
 
 const CREATOR = nullable(object({}, { userId: NULLABLE_STRING, user_id: NULLABLE_STRING, username: NULLABLE_STRING }));
 const MATTER: Schema = {

@@ -1,10 +1,9 @@
 // Orgs v1 on the gateway (incydr-api.md §2.6): one answer with every org, no paging. The key is orgGuid.
 import type { Org, OrgsApi } from './api';
-import { arrayOf, BOOLEAN, decoder, NUMBER, nullable, object, STRING } from './decode';
+import { arrayOf, BOOLEAN, decoder, nullable, NULLABLE_STRING, NUMBER, object, STRING } from './decode';
 import { ENDPOINTS } from './endpoints';
 import type { Transport } from './transport';
 
-const NULLABLE_STRING = nullable(STRING);
 const ORG = object(
   { orgGuid: STRING, orgName: STRING },
   {

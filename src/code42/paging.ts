@@ -4,7 +4,7 @@
 import { Code42Error } from './errors';
 
 /** Far beyond any real tenant; only a server that ignores the page parameter gets here. */
-export const DEFAULT_PAGE_CAP = 10_000;
+const DEFAULT_PAGE_CAP = 10_000;
 
 export interface PagingOptions {
   /** Number of the first page: 0 for sessions and alert rules, 1 for the others. */

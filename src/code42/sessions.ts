@@ -1,9 +1,9 @@
 // Sessions (incydr-api.md §2.2), which replace alerts: search with every filter (snake_case, list filters as
 // repeated keys), 0-based paging of at most 50 a page, one session, its file events, state changes in batches
 // of 100 and notes of at most 2,000 characters.
-import type { FileEvent, Session, SessionCriteria, SessionPage, SessionsApi, SessionState } from './api';
+import { type FileEvent, MAX_NOTE_LENGTH, type Session, type SessionCriteria, type SessionPage, type SessionsApi, type SessionState } from './api';
 import { invalidRequest, notFoundOn404 } from './answers';
-import { arrayOf, decoder, INTEGER, NUMBER, nullable, object, STRING } from './decode';
+import { arrayOf, decoder, INTEGER, nullable, NULLABLE_NUMBER, NULLABLE_STRING, NUMBER, object, STRING } from './decode';
 import { ENDPOINTS } from './endpoints';
 import { FILE_EVENT } from './file-events';
 import { chunk, distinct, pageThrough } from './paging';
@@ -11,14 +11,10 @@ import type { Transport } from './transport';
 import type { QueryValue } from './urls';
 
 /** `page_size` is 1..50 (SDK docstring); 50 is also the SDK's and XSOAR's page size. */
-export const MAX_SESSION_PAGE_SIZE = 50;
+const MAX_SESSION_PAGE_SIZE = 50;
 /** Ids per `change-state` request (the SDK chunks by 100). */
-export const SESSION_STATE_BATCH = 100;
-/** Longest note Code42 takes (the SDK checks it client-side). */
-export const MAX_NOTE_LENGTH = 2000;
+const SESSION_STATE_BATCH = 100;
 
-const NULLABLE_STRING = nullable(STRING);
-const NULLABLE_NUMBER = nullable(NUMBER);
 
 // The fields api.ts promises, as it types them. Every list is Optional in the SDK's model; null and absent both
 // read as empty (see `normalized`).
@@ -71,7 +67,7 @@ function normalized(session: WireSession): Session {
 }
 
 /** The query of `GET /v1/sessions`: snake_case; array values repeat the key (`state=OPEN&state=OPEN_NEW_DATA`). */
-export function sessionQuery(criteria: SessionCriteria): Record<string, QueryValue> {
+function sessionQuery(criteria: SessionCriteria): Record<string, QueryValue> {
   return {
     actor_id: criteria.actorId,
     on_or_after: criteria.onOrAfter,

@@ -2,12 +2,11 @@
 // create, block or unblock; those console APIs are not part of this client.
 import type { Role, User, UsersApi } from './api';
 import { notFoundOn404 } from './answers';
-import { arrayOf, BOOLEAN, decoder, NUMBER, nullable, object, type Schema, STRING } from './decode';
+import { arrayOf, BOOLEAN, decoder, nullable, NULLABLE_STRING, NUMBER, object, type Schema, STRING } from './decode';
 import { ENDPOINTS } from './endpoints';
 import { Code42NotFoundError } from './errors';
 import type { Transport } from './transport';
 
-const NULLABLE_STRING = nullable(STRING);
 const USER: Schema = object(
   { userId: STRING, username: STRING, active: BOOLEAN, blocked: BOOLEAN },
   {

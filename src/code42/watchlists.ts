@@ -3,7 +3,7 @@
 // actors added or removed 100 at a time. v2 takes actor ids only, never user ids.
 import { type Watchlist, type WatchlistMember, type WatchlistsApi, WATCHLIST_TYPES, type WatchlistType } from './api';
 import { invalidRequest, notFoundOn404 } from './answers';
-import { arrayOf, decoder, NUMBER, nullable, object, STRING } from './decode';
+import { arrayOf, decoder, nullable, NULLABLE_NUMBER, object, STRING } from './decode';
 import { type Endpoint, ENDPOINTS } from './endpoints';
 import { Code42NotFoundError } from './errors';
 import { chunk, collectPages, distinct } from './paging';
@@ -12,14 +12,13 @@ import type { Transport } from './transport';
 /** The SDK's page size (it resolves types from one page of 100); the server's maximum is not documented. */
 const PAGE_SIZE = 100;
 /** Actor ids per included-actors add/delete request (incydr-api.md §2.4). */
-export const WATCHLIST_ACTOR_BATCH = 100;
+const WATCHLIST_ACTOR_BATCH = 100;
 const MAX_TITLE = 50;
 const MAX_DESCRIPTION = 250;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const AVAILABLE_HINT = 'run !code42-watchlists-list to get a list of available Watchlists.';
 
-const NULLABLE_NUMBER = nullable(NUMBER);
 const WATCHLIST = object(
   { watchlistId: STRING, listType: STRING },
   {
