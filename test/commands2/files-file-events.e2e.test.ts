@@ -42,9 +42,7 @@ describe('code42-download-file', () => {
   });
 
   test('an unknown SHA256 is one sentence, not a file', async () => {
-    const entry = single(await c.run('code42-download-file', { hash: 'f'.repeat(64) }));
-    expect(entry.Type).toBe(EntryType.error);
-    expect(entry.Contents).not.toMatch(/Internal error/);
+    expectError(await c.run('code42-download-file', { hash: 'f'.repeat(64) }), 'code42-download-file', `No file found with SHA256 hash ${'f'.repeat(64)}.`);
   });
 });
 
@@ -59,9 +57,7 @@ describe('code42-download-file-by-xfc-id', () => {
   });
 
   test('an unknown id is one sentence', async () => {
-    const entry = single(await c.run('code42-download-file-by-xfc-id', { xfc_id: 'no-such-id' }));
-    expect(entry.Type).toBe(EntryType.error);
-    expect(entry.Contents).not.toMatch(/Internal error/);
+    expectError(await c.run('code42-download-file-by-xfc-id', { xfc_id: 'no-such-id' }), 'code42-download-file-by-xfc-id', 'No file found with XFC content ID no-such-id.');
   });
 });
 
