@@ -6,8 +6,7 @@ import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../log';
 import { API_KEY_ENV } from '../server/auth';
 import type { RunningService } from '../server/service';
-import { DATA_DIR_ENV } from '../data-dir';
-import { DEMO_OPT_IN_ENV, demoExposureProblem, serviceSettings, SettingsError, type ServiceSettings } from '../server/settings';
+import { demoExposureProblem, SERVICE_ENVIRONMENT, serviceSettings, SettingsError, type ServiceSettings } from '../server/settings';
 import { logFormat } from './_shared/logging';
 import { CONFIG_HELP } from './_shared/parameters';
 
@@ -18,9 +17,8 @@ const USAGE = [
   '  --fetch-interval-seconds N    fetch every N seconds instead of every incidentFetchInterval minutes',
   '  --no-fetch                    serve commands only, without scheduled fetching',
   '',
-  `Environment: HOST (default 127.0.0.1), PORT (default 8042), ${API_KEY_ENV} (required beyond loopback),`,
-  `${DATA_DIR_ENV} (default data; the demo tenant persists there too), ${DEMO_OPT_IN_ENV}=1 (serve demo mode beyond loopback),`,
-  'LOG_LEVEL, LOG_FORMAT (json, the default, or text).',
+  'Environment:',
+  ...SERVICE_ENVIRONMENT.map(({ name, help }) => `  ${name}\n      ${help}`),
   '',
   CONFIG_HELP,
   '',

@@ -1,8 +1,8 @@
-// Where and how the service listens, from the environment: HOST, PORT, CODE42_SOAR_API_KEY and
-// CODE42_SOAR_DATA_DIR. Anything unusable is refused with one sentence before anything starts.
-import { dataDirectory } from '../data-dir';
-import { requestBudgetLimit, type BudgetLimit } from '../store/budget';
-import { DatabaseError, databaseSettings, type DatabaseSettings } from '../store/database-settings';
+// Where and how the service listens and keeps its state, from the environment (SERVICE_ENVIRONMENT lists
+// every variable, for serve --help). Anything unusable is refused with one sentence before anything starts.
+import { DATA_DIR_ENV, DEFAULT_DATA_DIR, dataDirectory } from '../data-dir';
+import { REQUEST_BUDGET_ENV, requestBudgetLimit, type BudgetLimit } from '../store/budget';
+import { DATABASE_URL_ENV, DatabaseError, databaseSettings, type DatabaseSettings } from '../store/database-settings';
 import { tenantEnvironment } from '../parameters';
 import { API_KEY_ENV, apiKeyProblem, generateApiKey, isLoopbackHost } from './auth';
 
@@ -103,3 +103,23 @@ export function demoExposureProblem(host: string, demo: boolean, env: NodeJS.Pro
     `or set ${DEMO_OPT_IN_ENV}=1 to serve the demo beyond this machine on purpose.`
   );
 }
+
+/**
+ * Every environment variable the service reads, with what it does: serve --help prints this table, so a new
+ * setting is one row here beside its reader above.
+ */
+export const SERVICE_ENVIRONMENT: readonly { name: string; help: string }[] = [
+  { name: 'HOST', help: `the address to listen on (default ${DEFAULT_HOST})` },
+  { name: 'PORT', help: `the port to listen on (default ${DEFAULT_PORT})` },
+  { name: API_KEY_ENV, help: 'the bearer key clients send, at least 16 characters (required beyond loopback; else one is generated per run)' },
+  { name: DATA_DIR_ENV, help: `the fetch checkpoint, the incidents and the demo tenant (default ${DEFAULT_DATA_DIR})` },
+  { name: DEMO_OPT_IN_ENV, help: '1 to serve demo mode beyond loopback' },
+  {
+    name: `${DATABASE_URL_ENV} (or PGHOST, PGDATABASE)`,
+    help: 'postgres://user:password@host:5432/database: the state in PostgreSQL, shared by replicas (PGPORT, PGUSER, PGPASSWORD apply with PGHOST)',
+  },
+  { name: REQUEST_BUDGET_ENV, help: '<requests>/<seconds>: with a database, the Code42 request budget the replicas share (default 120/60)' },
+  { name: WEBHOOK_URL_ENV, help: 'an http(s) URL scheduled fetching POSTs each new incident to, with its session id as Idempotency-Key' },
+  { name: 'LOG_LEVEL', help: 'how much is logged (default info)' },
+  { name: 'LOG_FORMAT', help: 'json (the default) or text' },
+];

@@ -1,5 +1,7 @@
 // What selects PostgreSQL for `serve`, and how a bad setting is refused before anything starts.
-import { SettingsError, serviceSettings } from '../../src/server/settings';
+import { run as serve } from '../../src/cli/serve';
+import { SERVICE_ENVIRONMENT, SettingsError, serviceSettings } from '../../src/server/settings';
+import { captureIO } from '../foundation/helpers';
 import { databaseSettings } from '../../src/store/database-settings';
 import { requestBudgetLimit } from '../../src/store/budget';
 
@@ -34,4 +36,20 @@ test('the shared budget is Code42\'s 120 per 60 s unless lowered', () => {
   expect(requestBudgetLimit({})).toEqual({ requests: 120, windowMs: 60_000 });
   expect(requestBudgetLimit({ CODE42_SOAR_REQUEST_BUDGET: '90/60' })).toEqual({ requests: 90, windowMs: 60_000 });
   expect(serviceSettings({ DATABASE_URL: 'postgres://db/x', CODE42_SOAR_REQUEST_BUDGET: '20/4' }).requestBudget).toEqual({ requests: 20, windowMs: 4_000 });
+});
+
+test('serve --help lists every variable the service settings read, the database, webhook and budget ones included', async () => {
+  // Every branch of serviceSettings runs with this environment; the proxy records each name it reads.
+  const read = new Set<string>();
+  const env = new Proxy<NodeJS.ProcessEnv>(
+    { DATABASE_URL: 'postgres://soar:s3cret@db.internal/incidents', CODE42_SOAR_API_KEY: 'a-key-of-sixteen-chars', CODE42_SOAR_WEBHOOK_URL: 'https://hook.example/in' },
+    { get: (target, name: string) => (read.add(name), target[name]) },
+  );
+  serviceSettings(env);
+  const io = captureIO({});
+  expect(await serve(['--help'], io)).toBe(0);
+  const help = io.stdout.text;
+  for (const name of ['DATABASE_URL', 'CODE42_SOAR_WEBHOOK_URL', 'CODE42_SOAR_REQUEST_BUDGET', 'LOG_LEVEL', 'LOG_FORMAT', ...read]) expect(help).toContain(name);
+  for (const { name, help: line } of SERVICE_ENVIRONMENT) expect(help).toContain(`  ${name}\n      ${line}\n`);
+  expect(help).not.toContain('s3cret');
 });
