@@ -158,7 +158,9 @@ const SEED_STATES = { RESOLVED: 'CLOSED_TP', PENDING: 'IN_PROGRESS' } as const s
 const SETTABLE_STATES = ['OPEN', 'IN_PROGRESS', 'CLOSED_TP', 'CLOSED_FP', 'CLOSED_TP_BENIGN'] as const satisfies readonly SessionState[];
 type Settable = (typeof SETTABLE_STATES)[number];
 
-const toSessionState = (state: Settable | keyof typeof SEED_STATES): Settable => (state in SEED_STATES ? SEED_STATES[state as keyof typeof SEED_STATES] : (state as Settable));
+/** The session state a state argument means: a seed-era name is translated, any other state is itself. */
+const sessionStateOf = <S extends SessionState>(state: S | keyof typeof SEED_STATES): S | (typeof SEED_STATES)[keyof typeof SEED_STATES] =>
+  state in SEED_STATES ? SEED_STATES[state as keyof typeof SEED_STATES] : (state as S);
 
 /**
  * Sets the session's state (unless it already holds) and adds the note, then answers the session as Code42
@@ -200,7 +202,7 @@ export const alertUpdate = defineCommand({
     note: { type: 'string', maxLength: MAX_NOTE_LENGTH, description: `A note to add to the alert (at most ${MAX_NOTE_LENGTH} characters).` },
   },
   outputs: OUTPUTS,
-  handler: ({ code42 }, { id, state, note }) => changeAlert(code42, id, 'Code42 Security Alert Updated', { state: toSessionState(state), note }),
+  handler: ({ code42 }, { id, state, note }) => changeAlert(code42, id, 'Code42 Security Alert Updated', { state: sessionStateOf(state), note }),
 });
 
 export const alertAddNote = defineCommand({
@@ -242,7 +244,7 @@ async function criteria(code42: Code42Api, args: {
   if (before !== undefined) found.before = startOfDay(before) + DAY_MS;
   if (args.actor !== undefined) found.actorId = (await code42.actors.byNameWithParent(args.actor)).actorId;
   if (args.severity) found.severities = [...new Set(args.severity.map((s) => SESSION_SEVERITIES.indexOf(s)))];
-  if (args.state) found.states = [...new Set(args.state.map((s) => (s in SEED_STATES ? SEED_STATES[s as keyof typeof SEED_STATES] : s)))];
+  if (args.state) found.states = [...new Set(args.state.map((s) => sessionStateOf(s)))];
   if (args.rule_name !== undefined) {
     const wanted = args.rule_name.trim().toLowerCase();
     const rule = (await code42.alertRules.list()).find((r) => r.name.toLowerCase() === wanted);

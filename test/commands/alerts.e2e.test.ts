@@ -77,6 +77,18 @@ describe('code42-alert-update', () => {
     expect(alert).toMatchObject({ State: 'IN_PROGRESS', Note: 'Called the manager.' });
   });
 
+  test('a repeated state change with a note says the state already held and still adds the note', async () => {
+    const session = newAlert();
+    await c.run('code42-alert-update', { id: session.sessionId, state: 'pending' });
+    const alert = expectAlreadyHeld(
+      await c.run('code42-alert-update', { id: session.sessionId, state: 'IN_PROGRESS', note: 'Still on it.' }),
+      ALERT,
+      'Code42 Security Alert Updated',
+      `Alert ${session.sessionId} was already IN_PROGRESS; its state did not change.`,
+    );
+    expect(alert).toMatchObject({ State: 'IN_PROGRESS', Note: 'Still on it.' });
+  });
+
   test('a state that is none names the allowed ones', async () => {
     expectError(
       await c.run('code42-alert-update', { id: newAlert().sessionId, state: 'DONE' }),
