@@ -1,9 +1,11 @@
-// `code42-soar fetch` in demo mode: the embedded simulator serves the demo tenant.
+// `code42-soar fetch` in demo mode (the embedded simulator serves the demo tenant), on files; on PostgreSQL: test/pg/cli-fetch.test.ts.
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { run } from '../../src/cli/fetch';
 import type { Incident } from '../../src/fetch/incident';
 import { captureIO } from '../foundation/helpers';
@@ -106,5 +108,21 @@ describe('code42-soar fetch', () => {
     expect(await run(['--state', stateFile, '--sink', sinkFile], io)).toBe(1);
     expect(io.stderr.text).toContain(`code42-soar fetch: Line 1 of ${sinkFile} is not an incident with a dbotMirrorId`);
     await expect(readFile(stateFile)).rejects.toThrow();
+  });
+
+  it('on files, without DATABASE_URL, never loads the PostgreSQL driver (it would cost every run ~90 ms)', async () => {
+    // The compiled CLI (npm test builds it first), with a preload that lists what was loaded at exit.
+    const root = join(__dirname, '..', '..');
+    const preload = join(directory, 'preload.js');
+    const loaded = join(directory, 'modules.json');
+    await writeFile(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loaded)}, JSON.stringify(Object.keys(require.cache))));`);
+    const { stdout } = await promisify(execFile)(process.execPath, ['-r', preload, join(root, 'bin', 'code42-soar.js'), 'fetch', '--state', stateFile, '--sink', sinkFile], {
+      cwd: root,
+      env: { PATH: process.env.PATH, ...env, PGUSER: 'soar', PGPASSWORD: 'not-a-selector' },
+    });
+    expect(stdout).toMatch(/^Fetched \d+ incidents: \d+ delivered to /);
+    const modules = JSON.parse(await readFile(loaded, 'utf8')) as string[];
+    expect(modules.some((file) => /[\\/]src[\\/]fetch[\\/]/.test(file))).toBe(true);
+    expect(modules.filter((file) => /[\\/]node_modules[\\/]pg[\\/]|[\\/]src[\\/]store[\\/]database\.js$/.test(file))).toEqual([]);
   });
 });
