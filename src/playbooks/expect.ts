@@ -133,7 +133,8 @@ export function toTestFile(doc: unknown, source: string): TestFile {
 
 export const readTestFile = (file: string): TestFile => toTestFile(parseYamlDocument(readText(file), file), file);
 
-const shown = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value));
+// Not values.shown: a test report quotes expected and found values whole, since a cut could hide the difference.
+const described = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value));
 
 /** JSON with object keys sorted: context values are JSON data, compared as such (key order aside). */
 function canonical(value: unknown): string {
@@ -150,10 +151,10 @@ function mismatch(wanted: unknown, actual: unknown): string | undefined {
     const [operator, operand] = Object.entries(wanted)[0];
     switch (operator) {
       case '$exists':
-        return (actual !== undefined) === Boolean(operand) ? undefined : operand ? 'expected a value, found nothing' : `expected nothing, found ${shown(actual)}`;
+        return (actual !== undefined) === Boolean(operand) ? undefined : operand ? 'expected a value, found nothing' : `expected nothing, found ${described(actual)}`;
       case '$contains': {
         const holds = typeof actual === 'string' ? actual.includes(String(operand)) : Array.isArray(actual) ? actual.some((item) => same(item, operand)) : same(actual, operand);
-        return holds ? undefined : `expected something containing ${shown(operand)}, found ${shown(actual)}`;
+        return holds ? undefined : `expected something containing ${described(operand)}, found ${described(actual)}`;
       }
       case '$matches': {
         let pattern: RegExp;
@@ -162,17 +163,17 @@ function mismatch(wanted: unknown, actual: unknown): string | undefined {
         } catch {
           return `/${String(operand)}/ is not a valid regular expression`;
         }
-        return typeof actual === 'string' && pattern.test(actual) ? undefined : `expected text matching /${String(operand)}/, found ${shown(actual)}`;
+        return typeof actual === 'string' && pattern.test(actual) ? undefined : `expected text matching /${String(operand)}/, found ${described(actual)}`;
       }
       case '$length': {
         const length = Array.isArray(actual) ? actual.length : actual === undefined ? 0 : 1;
-        return length === Number(operand) ? undefined : `expected ${String(operand)} item(s), found ${length}: ${shown(actual)}`;
+        return length === Number(operand) ? undefined : `expected ${String(operand)} item(s), found ${length}: ${described(actual)}`;
       }
       default:
         return `"${operator}" is not a test; use $exists, $contains, $matches or $length`;
     }
   }
-  return same(unwrap(wanted), unwrap(actual)) ? undefined : `expected ${shown(wanted)}, found ${shown(actual)}`;
+  return same(unwrap(wanted), unwrap(actual)) ? undefined : `expected ${described(wanted)}, found ${described(actual)}`;
 }
 
 /** Every task that ran, sub-playbook tasks included, in the order they ran. */
@@ -185,15 +186,15 @@ export function check(report: RunReport, expected: Expectation): string[] {
   const failures: string[] = [];
   const status = expected.status ?? 'completed';
   if (report.status !== status) failures.push(`status: expected ${status}, found ${report.status}${report.error ? ` (${report.error})` : ''}`);
-  if (expected.error !== undefined && !(report.error ?? '').includes(expected.error)) failures.push(`error: expected it to contain ${shown(expected.error)}, found ${shown(report.error)}`);
+  if (expected.error !== undefined && !(report.error ?? '').includes(expected.error)) failures.push(`error: expected it to contain ${described(expected.error)}, found ${described(report.error)}`);
   const taken = tasksTaken(report.tasks);
   const ids = taken.map((task) => task.id);
   if (expected.tasks && !same(expected.tasks, ids)) failures.push(`tasks: expected ${expected.tasks.join(' > ')}, found ${ids.join(' > ')}`);
   for (const id of expected.notTasks ?? []) if (ids.includes(id)) failures.push(`tasks: task ${id} ran, and it should not have`);
   for (const [id, label] of Object.entries(expected.branches ?? {})) {
     const branches = taken.filter((task) => task.id === id).map((task) => task.branch);
-    if (branches.length === 0) failures.push(`branches: task ${id} did not run, so it chose no branch (expected ${shown(label)})`);
-    else if (!branches.every((branch) => branch === label)) failures.push(`branches: task ${id} took ${branches.map(shown).join(', ')}, expected ${shown(label)}`);
+    if (branches.length === 0) failures.push(`branches: task ${id} did not run, so it chose no branch (expected ${described(label)})`);
+    else if (!branches.every((branch) => branch === label)) failures.push(`branches: task ${id} took ${branches.map(described).join(', ')}, expected ${described(label)}`);
   }
   const groups: [string, Record<string, unknown> | undefined, (path: string) => unknown][] = [
     ['context', expected.context, (path) => readPath(report.context, path)],
