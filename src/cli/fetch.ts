@@ -12,7 +12,7 @@ import { FetchParamsError } from '../fetch/errors';
 import { isWebhookTarget, openSink } from '../fetch/open-sink';
 import { parseFetchParams } from '../fetch/params';
 import { Scheduler } from '../fetch/scheduler';
-import { FileFetchStore, type FetchStore } from '../fetch/store';
+import { FileFetchStore } from '../fetch/store';
 import { DEFAULT_SINK } from '../fetch/sink';
 import { DEFAULT_STATE_FILE } from '../fetch/state-file';
 import { dataDirectory } from '../data-dir';
@@ -20,6 +20,7 @@ import type { Runtime } from '../runtime';
 import { requestBudgetLimit, REQUEST_BUDGET_ENV, type BudgetLimit } from '../store/budget';
 import { DATABASE_URL_ENV, DatabaseError, databaseSettings, type DatabaseSettings } from '../store/database-settings';
 import type { PostgresState } from '../store/postgres-state';
+import type { ReplicaFetchStore } from '../store/replica-store';
 import { SettingsError, WEBHOOK_URL_ENV, webhookUrl } from '../server/settings';
 import { cliLogger, LOG_ENVIRONMENT } from './_shared/logging';
 import { FETCH_PARAMETERS_HELP } from './_shared/parameters';
@@ -179,13 +180,12 @@ async function fetchIntoDatabase(io: CliIO, target: Extract<Target, { kind: 'dat
   const [{ openRuntime }, { PostgresState: State }, { replicaName }] = await Promise.all([import('../runtime'), import('../store/postgres-state'), import('../store/lease')]);
   const postgres: PostgresState = new State(target.database, { budget: target.budget, logger });
   let runtime: Runtime | undefined;
-  let store: FetchStore | undefined;
+  let replica: ReplicaFetchStore | undefined;
   try {
     runtime = await openRuntime({ config, logger, dataDir: dataDirectory(io.env), budget: postgres.budgetFor });
     const intervalMs = runtime.config.incidentFetchInterval * 60_000;
-    const replica = postgres.fetchStore({ intervalMs, webhookUrl: target.webhookUrl, holder: `code42-soar fetch ${replicaName()}` });
-    store = replica;
-    const scheduler = new Scheduler({ client: runtime.context.code42, params: runtime.config, store, intervalMinutes: runtime.config.incidentFetchInterval });
+    replica = postgres.fetchStore({ intervalMs, webhookUrl: target.webhookUrl, holder: `code42-soar fetch ${replicaName()}` });
+    const scheduler = new Scheduler({ client: runtime.context.code42, params: runtime.config, store: replica, intervalMinutes: runtime.config.incidentFetchInterval });
     const report = await scheduler.runOnce();
     io.stdout.write(summary(report.fetched, report, `the incidents table in ${postgres.description}`, postgres.description));
     if (replica.outbox) {
@@ -201,7 +201,7 @@ async function fetchIntoDatabase(io: CliIO, target: Extract<Target, { kind: 'dat
   } catch (error) {
     return runFailure(io, error);
   } finally {
-    await store?.close();
+    await replica?.close();
     await runtime?.close();
     await postgres.close();
   }
