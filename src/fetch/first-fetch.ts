@@ -4,10 +4,6 @@
 // All arithmetic is in UTC so the answer never depends on the host's time zone. A value beyond what a Date
 // holds ("100000000000000000000 days", "10000 years") is refused with the range, never turned into an
 // invalid date or a year before Christ.
-// Per-function entry points: the date-fns index loads every function (about 0.3 s of CLI start).
-import { isValid } from 'date-fns/isValid';
-import { parseISO } from 'date-fns/parseISO';
-import { millisecondsInDay, millisecondsInHour, millisecondsInMinute, millisecondsInWeek } from 'date-fns/constants';
 import { FetchParamsError } from './errors';
 
 export type FirstFetchUnit = 'minutes' | 'hours' | 'days' | 'weeks' | 'months' | 'years';
@@ -19,11 +15,13 @@ export type FirstFetch =
 /** XSOAR's arg_to_datetime rule: epoch values above this are milliseconds, below it seconds. */
 const EPOCH_MS_THRESHOLD = 2e9;
 
+// Written out rather than imported from date-fns/constants: every one-shot command reads the parameters, and
+// resolving any date-fns entry point parses its 200 kB package.json (exports map) first.
 const FIXED_UNIT_MS: Partial<Record<FirstFetchUnit, number>> = {
-  minutes: millisecondsInMinute,
-  hours: millisecondsInHour,
-  days: millisecondsInDay,
-  weeks: millisecondsInWeek,
+  minutes: 60_000,
+  hours: 60 * 60_000,
+  days: 24 * 60 * 60_000,
+  weeks: 7 * 24 * 60 * 60_000,
 };
 
 const RELATIVE = /^(\d+)\s*(minute|hour|day|week|month|year)s?(?:\s+ago)?$/i;
@@ -70,8 +68,14 @@ function parseAbsolute(text: string): Date | undefined {
   }
   // parseISO reads a value without an offset as local time; XSOAR reads it as UTC.
   const iso = DATE_ONLY.test(text) ? `${text}T00:00:00Z` : HAS_ZONE.test(text) ? text : `${text}Z`;
-  const date = /^\d{4}-/.test(text) ? parseISO(iso) : undefined;
-  return date && isValid(date) ? date : undefined;
+  if (!/^\d{4}-/.test(text)) return undefined;
+  // Required for an absolute first_fetch only: every one-shot command reads the parameters, few give a date.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { parseISO } = require('date-fns/parseISO') as typeof import('date-fns/parseISO');
+  const { isValid } = require('date-fns/isValid') as typeof import('date-fns/isValid');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const date = parseISO(iso);
+  return isValid(date) ? date : undefined;
 }
 
 /** Parses `first_fetch` (set as `name`); throws FetchParamsError when it is none of the accepted forms. */

@@ -1,9 +1,9 @@
 // The command line: `code42-soar run` and `code42-soar commands`, through main() with captured output, and
 // through the real bin (built by `npm test` before jest runs).
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { main } from '../../src/cli';
 import { defineCommand } from '../../src/command';
@@ -264,22 +264,36 @@ describe('the installed bin', () => {
     });
   });
 
-  /** The heavy module groups a run of the bin loaded: fastify and its plugins, src/server, src/simulator. */
-  async function heavyModulesOf(args: string[], env: NodeJS.ProcessEnv): Promise<string[]> {
+  /** Every module a run of the bin loaded (require.cache at exit), relative to the project root. */
+  async function modulesLoadedBy(args: string[], env: NodeJS.ProcessEnv): Promise<string[]> {
     const dir = mkdtempSync(join(tmpdir(), 'code42-soar-modules-'));
     const preload = join(dir, 'preload.js');
     const out = join(dir, 'modules.json');
-    // Groups: "fastify" (fastify and @fastify/*), "server" (src/server), "simulator" (src/simulator).
-    const group = String.raw`(f) => { const m = /node_modules[\/]@?(fastify)[\/]|[\/]src[\/](server|simulator)[\/]/.exec(f); return m ? m[1] ?? m[2] : undefined; }`;
-    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache).map(${group}).filter(Boolean))));`);
+    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache))));`);
     try {
       // The exit code is not the point here: what was loaded by then is.
       await promisify(execFile)('node', ['-r', preload, bin, ...args], { cwd: root, env: { PATH: process.env.PATH, CODE42_SOAR_DATA_DIR: join(dir, 'data'), ...env } }).catch(() => undefined);
-      return [...new Set(JSON.parse(readFileSync(out, 'utf8')) as string[])].sort();
+      return (JSON.parse(readFileSync(out, 'utf8')) as string[]).map((file) => relative(root, file).split(sep).join('/'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+
+  /** The heavy module groups a run of the bin loaded: "fastify" (fastify and @fastify/*), "server" (src/server), "simulator" (src/simulator). */
+  async function heavyModulesOf(args: string[], env: NodeJS.ProcessEnv): Promise<string[]> {
+    const groups = (await modulesLoadedBy(args, env)).map((file) => {
+      const m = /node_modules\/@?(fastify)\/|\/src\/(server|simulator)\//.exec(file);
+      return m ? (m[1] ?? m[2]) : undefined;
+    });
+    return [...new Set(groups.filter((group) => group !== undefined))].sort();
+  }
+
+  /** The command modules (dist/commands/*.js, the index and commands/_shared aside) a run of the bin loaded. */
+  const commandModules = (files: string[]): string[] =>
+    files
+      .map((file) => /^dist\/commands\/([^/]+)\.js$/.exec(file)?.[1])
+      .filter((name): name is string => name !== undefined && name !== 'index')
+      .sort();
 
   test('one-shot commands load neither fastify nor the simulator (CLI start time); serve and demo mode do', async () => {
     const simulator = await startSimulator({ host: '127.0.0.1', port: 0, logger: false });
@@ -294,6 +308,30 @@ describe('the installed bin', () => {
     } finally {
       await simulator.close();
     }
+  });
+
+  describe('what a one-shot command against a configured tenant loads (CLI start time)', () => {
+    let simulator: Awaited<ReturnType<typeof startSimulator>>;
+    let tenant: NodeJS.ProcessEnv;
+    beforeAll(async () => {
+      simulator = await startSimulator({ host: '127.0.0.1', port: 0, logger: false });
+      tenant = { CODE42_API_URL: simulator.url, CODE42_CLIENT_ID: simulator.credentials.clientId, CODE42_CLIENT_SECRET: simulator.credentials.clientSecret };
+    });
+    afterAll(() => simulator.close());
+
+    test('run loads only the module that declares the command; commands loads every module of the index', async () => {
+      expect(commandModules(await modulesLoadedBy(['run', 'test-module'], tenant))).toEqual(['test-module']);
+      expect(commandModules(await modulesLoadedBy(['run', 'code42-watchlists-list'], tenant))).toEqual(['watchlists']);
+      const everyModule = readdirSync(join(root, 'commands')).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.slice(0, -3));
+      expect(commandModules(await modulesLoadedBy(['commands'], {}))).toEqual(everyModule.sort());
+    });
+
+    test('run loads undici\'s fetch and pool, not the whole of undici, and no date-fns, YAML parser or pino-pretty', async () => {
+      const loaded = await modulesLoadedBy(['run', 'test-module'], tenant);
+      expect(loaded).toContain('node_modules/undici/lib/web/fetch/index.js');
+      const unused = loaded.filter((file) => file === 'node_modules/undici/index.js' || /^node_modules\/(date-fns|yaml|pino-pretty)\//.test(file));
+      expect(unused).toEqual([]);
+    });
   });
 
   /** What `serve --no-fetch` (demo mode) logs on stderr from its start until it stops on SIGTERM. */
