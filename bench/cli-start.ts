@@ -5,7 +5,7 @@
 // configured tenant. Target: under 250 ms for `commands` and `run` (issue 15).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator } from '../src/simulator';
 
@@ -77,6 +77,8 @@ export async function main(): Promise<void> {
   ];
 
   const rows: string[] = [];
+  // The machine may be shared: its load says how far the wall clock is to be trusted (compare with Node itself).
+  const loadBefore = loadavg()[0];
   let worst = 0;
   let worstCpu = 0;
   try {
@@ -108,6 +110,7 @@ export async function main(): Promise<void> {
     rmSync(work, { recursive: true, force: true });
   }
   process.stdout.write(`${rows.join('\n')}\n`);
+  process.stdout.write(`Load average (1 min) of this ${availableParallelism()}-CPU machine: ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after.\n`);
   // On a loaded machine the wall clock measures the scheduler; the CPU time the process spent is the steadier figure.
   process.stdout.write(
     `CLI start (median of ${RUNS}, process start to the first connection or output): worst ${worst.toFixed(0)} ms wall, ${worstCpu.toFixed(0)} ms CPU; ` +
