@@ -41,7 +41,7 @@ export const departingEmployeeAdd = defineCommand({
       headers: ['CaseID', ...HEADERS],
       raw: actor,
     };
-    return wasOn ? alreadyOn(result, username, DEPARTING_EMPLOYEES) : result;
+    return wasOn ? alreadyOn(result, username, DEPARTING_EMPLOYEES, patch) : result;
   },
 });
 

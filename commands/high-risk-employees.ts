@@ -29,9 +29,10 @@ export const highRiskEmployeeAdd = defineCommand({
   },
   outputs: outputs('UserID', 'Username', 'Note'),
   async handler(ctx, { username, note }) {
-    const { actor, wasOn } = await addToList(ctx, HIGH_RISK_EMPLOYEES, username, compact({ notes: note }));
+    const patch = compact({ notes: note });
+    const { actor, wasOn } = await addToList(ctx, HIGH_RISK_EMPLOYEES, username, patch);
     const result = { title: 'Code42 High Risk Employee List User Added', outputs: employeeContext(actor), headers: ['UserID', 'Username', 'Note'], raw: actor };
-    return wasOn ? alreadyOn(result, username, HIGH_RISK_EMPLOYEES) : result;
+    return wasOn ? alreadyOn(result, username, HIGH_RISK_EMPLOYEES, patch) : result;
   },
 });
 

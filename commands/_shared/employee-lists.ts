@@ -60,9 +60,18 @@ export async function actorOnList({ code42, settings }: Pick<CommandContext, 'co
   return { actor, isOn: watchlist !== undefined && (await isOnWatchlist(code42, watchlist.watchlistId, actor.actorId)) };
 }
 
-/** The repeated-change sentences of both lists. */
-export const alreadyOn = (result: CommandResult, username: string, list: EmployeeList) =>
-  alreadyHeld(result, `User ${username} was already on the ${list.title}; nothing changed on the list.`);
+/** How the sentences name the actor fields the lists write. */
+const PATCH_NAMES = { endDate: 'departure date', notes: 'note' } as const;
+
+/**
+ * The repeated-change sentences of both lists. Adding someone already on a list still writes the date and note
+ * given (addToList), so the sentence says so: "nothing changed" alone would read as if they were dropped.
+ */
+export function alreadyOn(result: CommandResult, username: string, list: EmployeeList, patch: { notes?: string; endDate?: string } = {}) {
+  const saved = (Object.keys(PATCH_NAMES) as (keyof typeof PATCH_NAMES)[]).filter((field) => patch[field] !== undefined).map((field) => PATCH_NAMES[field]);
+  const rest = saved.length === 0 ? 'nothing changed on the list.' : `the list is unchanged, and the ${saved.join(' and ')} given ${saved.length > 1 ? 'were' : 'was'} saved.`;
+  return alreadyHeld(result, `User ${username} was already on the ${list.title}; ${rest}`);
+}
 export const notOn = (result: CommandResult, username: string, list: EmployeeList) =>
   alreadyHeld(result, `User ${username} is not on the ${list.title}; nothing changed.`);
 

@@ -40,7 +40,7 @@ describe('departing employees', () => {
       await c.run('code42-departingemployee-add', { username: DEMO_USERS.bob, departuredate: '2027-01-15' }),
       DEPARTING,
       'Code42 Departing Employee List User Added',
-      `User ${DEMO_USERS.bob} was already on the Departing Employee List; nothing changed on the list.`,
+      `User ${DEMO_USERS.bob} was already on the Departing Employee List; the list is unchanged, and the departure date given was saved.`,
     );
     expect(added).toMatchObject({ UserID: actorIdOf(c.sim, DEMO_USERS.bob), DepartureDate: '2027-01-15' });
   });
@@ -111,6 +111,16 @@ describe('high risk employees', () => {
       'Code42 High Risk Employee List User Added',
       `User ${DEMO_USERS.mallory} was already on the High Risk Employee List; nothing changed on the list.`,
     );
+  });
+
+  test('adding someone already on the list with a note says the note was saved, and saves it', async () => {
+    expectAlreadyHeld(
+      await c.run('code42-highriskemployee-add', { username: DEMO_USERS.mallory, note: 'Second port scan.' }),
+      HIGH_RISK,
+      'Code42 High Risk Employee List User Added',
+      `User ${DEMO_USERS.mallory} was already on the High Risk Employee List; the list is unchanged, and the note given was saved.`,
+    );
+    expect(c.sim.tenant.actor(actorIdOf(c.sim, DEMO_USERS.mallory))).toMatchObject({ notes: 'Second port scan.' });
   });
 
   test('remove takes the actor off; removing again says plainly they are not on it', async () => {
