@@ -2,7 +2,6 @@
 // executed so that nothing throws out of it — every failure becomes one XSOAR error entry. XSOAR's platform arguments (retries,
 // timeout, instance and brand, output shaping) are applied here, once for every front end.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { closest, distance } from 'fastest-levenshtein';
 import { allCommands, COMMAND_INDEX, type CommandIndex } from '../commands/index';
 import { type AnyCommand, CommandError, type CommandContext, type HandlerOutcome } from './command';
 import { formatDuration, withDeadline } from './code42/deadline';
@@ -43,6 +42,9 @@ const isEntry = (value: unknown): value is Entry => isObject(value) && 'Type' in
 /** A name is suggested only when it is close: at most a third of its letters differ. */
 function suggestion(name: string, names: string[]): string | undefined {
   if (names.length === 0) return undefined;
+  // Required for a mistyped name only, not on every command's start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { closest, distance } = require('fastest-levenshtein') as typeof import('fastest-levenshtein');
   const best = closest(name, names);
   return distance(name, best) <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
 }
