@@ -1,6 +1,6 @@
 // fetch-incidents end to end: real HTTP to the simulator through the real client. Each scenario of issue 12
 // is one test on a fresh tenant whose clock the test moves.
-import type { Session } from '../../src/code42/api';
+import type { Session, SessionsApi } from '../../src/code42/api';
 import { fetchIncidents, SESSION_PAGE_SIZE } from '../../src/fetch/fetch-incidents';
 import type { Incident } from '../../src/fetch/incident';
 import type { LastRun } from '../../src/fetch/last-run';
@@ -41,6 +41,18 @@ describe('fetch-incidents against the simulator', () => {
   }
 
   const ids = (incidents: Incident[]): string[] => incidents.map((i) => i.dbotMirrorId).sort();
+
+  type Search = SessionsApi['search'];
+  /** The demo client, its session searches going through `around`, which gets the real search and the arguments. */
+  function withSearch(around: (search: Search, ...args: Parameters<Search>) => ReturnType<Search>) {
+    const sessions = demo.client.sessions;
+    const search: Search = sessions.search.bind(sessions);
+    return {
+      ...demo.client,
+      sessions: Object.assign(Object.create(sessions) as SessionsApi, { search: (...args: Parameters<Search>) => around(search, ...args) }),
+      sessionUrl: demo.client.sessionUrl.bind(demo.client),
+    };
+  }
 
   it('delivers every alerting open session of the demo tenant once over several runs, oldest beginTime first', async () => {
     // The demo seed: late first alerts, shared firstObserved, mixed states, a session without alerts.
@@ -108,21 +120,13 @@ describe('fetch-incidents against the simulator', () => {
   it('delivers a session created while a run is reading, within the look-back of its begin, in the next run', async () => {
     for (let i = 0; i < 3 * SESSION_PAGE_SIZE; i++) demo.sim.tenant.addSession({ beginTime: T0 - 50 * MINUTE + i * 10_000, events: 0 });
     let created: string | undefined;
-    const sessions = demo.client.sessions;
-    const search = sessions.search.bind(sessions);
     // The session appears between two requests of the run, in a window the run has already read.
-    const client = {
-      ...demo.client,
-      sessions: Object.assign(Object.create(sessions) as typeof sessions, {
-        search: async (...args: Parameters<typeof search>) => {
-          const page = await search(...args);
-          // It began 58 minutes ago (in the first window, already read) and alerts now: within the 60-minute look-back.
-          if (created === undefined && args[0].before !== undefined) created = demo.sim.tenant.addSession({ beginTime: T0 - 58 * MINUTE, events: 0 }).sessionId;
-          return page;
-        },
-      }),
-      sessionUrl: demo.client.sessionUrl.bind(demo.client),
-    };
+    const client = withSearch(async (search, ...args) => {
+      const page = await search(...args);
+      // It began 58 minutes ago (in the first window, already read) and alerts now: within the 60-minute look-back.
+      if (created === undefined && args[0].before !== undefined) created = demo.sim.tenant.addSession({ beginTime: T0 - 58 * MINUTE, events: 0 }).sessionId;
+      return page;
+    });
     const params = { first_fetch: '1 hour', max_fetch: '200', fetch_lookback: '60' };
     const first = await fetchIncidents(client, params, {}, now());
     expect(created).toBeDefined();
@@ -136,24 +140,16 @@ describe('fetch-incidents against the simulator', () => {
     const begin = T0 - 30 * MINUTE;
     const crowd = Array.from({ length: 70 }, (_, i) => demo.sim.tenant.addSession({ sessionId: `crowd-${String(i).padStart(3, '0')}`, beginTime: begin, events: 0 }));
     let perturbed = false;
-    const sessions = demo.client.sessions;
-    const search = sessions.search.bind(sessions);
-    const client = {
-      ...demo.client,
-      sessions: Object.assign(Object.create(sessions) as typeof sessions, {
-        search: async (...args: Parameters<typeof search>) => {
-          // Before the crowd's second page: the first session (on page 0) is closed and one arrives at the end,
-          // so every later session shifts one place back while totalCount stays 70.
-          if (!perturbed && args[1].pageNumber === 1 && args[0].onOrAfter === begin) {
-            perturbed = true;
-            demo.sim.tenant.changeSessionStates([crowd[0].sessionId], 'CLOSED_TP', null);
-            demo.sim.tenant.addSession({ sessionId: 'crowd-zzz', beginTime: begin, events: 0 });
-          }
-          return search(...args);
-        },
-      }),
-      sessionUrl: demo.client.sessionUrl.bind(demo.client),
-    };
+    const client = withSearch((search, ...args) => {
+      // Before the crowd's second page: the first session (on page 0) is closed and one arrives at the end,
+      // so every later session shifts one place back while totalCount stays 70.
+      if (!perturbed && args[1].pageNumber === 1 && args[0].onOrAfter === begin) {
+        perturbed = true;
+        demo.sim.tenant.changeSessionStates([crowd[0].sessionId], 'CLOSED_TP', null);
+        demo.sim.tenant.addSession({ sessionId: 'crowd-zzz', beginTime: begin, events: 0 });
+      }
+      return search(...args);
+    });
     const { incidents } = await fetchIncidents(client, { first_fetch: '1 hour', max_fetch: '200' }, {}, now());
     expect(perturbed).toBe(true);
     const delivered = ids(incidents).filter((id) => id.startsWith('crowd-'));
