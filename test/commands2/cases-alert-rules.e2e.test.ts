@@ -61,13 +61,22 @@ describe('cases', () => {
     expect(caseEventIds(c.sim, kase.number)).toEqual(expect.arrayContaining(eventIds));
   });
 
-  test('add-file-event errors: no events named, unknown alert, closed case', async () => {
+  const ADD_EVENTS = 'code42-case-add-file-event';
+
+  test('add-file-event with neither event ids nor an alert says what to give', async () => {
     const kase = demoCase(c.sim);
-    const command = 'code42-case-add-file-event';
-    expectError(await c.run(command, { case_number: String(kase.number) }), command, 'No file events to add: give event_ids, alert_id or both.');
-    expectError(await c.run(command, { case_number: String(kase.number), alert_id: 'no-such-alert' }), command, 'No alert found with ID no-such-alert.');
+    expectError(await c.run(ADD_EVENTS, { case_number: String(kase.number) }), ADD_EVENTS, 'No file events to add: give event_ids, alert_id or both.');
+  });
+
+  test('add-file-event with an alert id that is no session says no alert has it', async () => {
+    const kase = demoCase(c.sim);
+    expectError(await c.run(ADD_EVENTS, { case_number: String(kase.number), alert_id: 'no-such-alert' }), ADD_EVENTS, 'No alert found with ID no-such-alert.');
+  });
+
+  test('add-file-event on a closed case says events go to open cases only', async () => {
+    const kase = demoCase(c.sim);
     c.sim.tenant.updateCase(kase.number, { status: 'CLOSED' }, DEMO_USERS.alice);
-    expectError(await c.run(command, { case_number: String(kase.number), event_ids: 'e1' }), command, `Case ${kase.number} is closed; file events can be added to open cases only.`);
+    expectError(await c.run(ADD_EVENTS, { case_number: String(kase.number), event_ids: 'e1' }), ADD_EVENTS, `Case ${kase.number} is closed; file events can be added to open cases only.`);
   });
 });
 
