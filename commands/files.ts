@@ -1,6 +1,7 @@
 // File downloads (commands.md): by SHA256, by MD5 (resolved to a SHA256 through a file-event search), or by
 // XFC content id (as XSOAR 6.1). The body streams to disk through the file store, hashing as it goes, and
-// comes back as an XSOAR file entry with the standard File.* context, SSDeep and Type when Code42 knows them.
+// comes back as an XSOAR file entry with the standard File.* context: SSDeep computed from the bytes (as
+// XSOAR's server does; Code42 records only MD5 and SHA256), Type when Code42 knows it.
 import type { Code42Api, FileDownload, FileEvent } from '../src/code42/api';
 import { CommandError, defineCommand, type CommandContext, type OutputField, type StoredFile } from '../src/command';
 import type { FileResult } from '../src/xsoar/entry';
@@ -28,12 +29,11 @@ const FILE_OUTPUTS = { prefix: 'File', key: 'SHA256', fields: FILE_FIELDS };
 /** Events looked at for what Code42 knows of a file: the newest first, past those whose hashing failed. */
 const LOOKUP_EVENTS = 100;
 
-/** What a file event says about the file: its SHA256, name, type and ssdeep. */
+/** What a file event says about the file: its SHA256, name and type (Code42's hashes are MD5 and SHA256 only). */
 interface KnownFile {
   sha256?: string;
   name?: string;
   type?: string;
-  ssdeep?: string;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -44,7 +44,6 @@ function knownFile(event: FileEvent): KnownFile {
     sha256: sha256 && /^[0-9a-f]{64}$/i.test(sha256) ? sha256.toLowerCase() : undefined,
     name: text(at(event, 'file.name')),
     type: text(at(event, 'file.mimeType')) ?? text(at(event, 'file.mimeTypeByBytes')) ?? text(at(event, 'file.mimeTypeByExtension')),
-    ssdeep: text(at(event, 'file.hash.ssdeep')),
   });
 }
 
@@ -74,9 +73,9 @@ const fileContext = (stored: StoredFile, known: KnownFile) =>
     MD5: stored.md5,
     SHA1: stored.sha1,
     SHA256: stored.sha256,
-    // Only what Code42 recorded for these very bytes (same SHA256) describes them.
-    SSDeep: known.sha256 === stored.sha256 ? known.ssdeep : undefined,
+    SSDeep: stored.ssdeep,
     Extension: extensionOf(stored.name),
+    // Only what Code42 recorded for these very bytes (same SHA256) describes them.
     Type: known.sha256 === stored.sha256 ? known.type : undefined,
     EntryID: stored.fileId,
   });
@@ -92,7 +91,7 @@ async function saved(files: CommandContext['files'], download: FileDownload, nam
   const outputs = fileContext(stored, known);
   return {
     file: { name: stored.name, fileId: stored.fileId },
-    result: { title: 'Code42 File Downloaded', outputs, headers: ['Name', 'Size', 'Type', 'SHA256', 'MD5', 'SHA1', 'EntryID'], raw: outputs },
+    result: { title: 'Code42 File Downloaded', outputs, headers: ['Name', 'Size', 'Type', 'SHA256', 'MD5', 'SHA1', 'SSDeep', 'EntryID'], raw: outputs },
   };
 }
 

@@ -33,6 +33,8 @@ export interface StoredFile {
   md5: string;
   sha1: string;
   sha256: string;
+  /** The ssdeep fuzzy hash, as XSOAR's server computes it for every file entry (File.SSDeep); absent past ~192 GiB, where ssdeep gives none. */
+  ssdeep?: string;
 }
 
 export interface FileStore {

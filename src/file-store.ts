@@ -7,16 +7,18 @@ import { join, resolve } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FileStore, StoredFile } from './command';
+import { SsdeepHasher } from './ssdeep';
 
 /** Default place for saved files, relative to the working directory (ignored by git). */
 export const DEFAULT_FILES_DIR = join('data', 'files');
 
-/** Counts and hashes the bytes flowing through it. */
+/** Counts and hashes the bytes flowing through it: md5, sha1, sha256 and ssdeep, all in one pass. */
 class Digests extends Transform {
   size = 0;
   private readonly md5 = createHash('md5');
   private readonly sha1 = createHash('sha1');
   private readonly sha256 = createHash('sha256');
+  private readonly ssdeep = new SsdeepHasher();
 
   override _transform(chunk: Buffer | string, _encoding: BufferEncoding, callback: TransformCallback): void {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
@@ -24,11 +26,13 @@ class Digests extends Transform {
     this.md5.update(bytes);
     this.sha1.update(bytes);
     this.sha256.update(bytes);
+    this.ssdeep.update(bytes);
     callback(null, bytes);
   }
 
-  hex(): { md5: string; sha1: string; sha256: string } {
-    return { md5: this.md5.digest('hex'), sha1: this.sha1.digest('hex'), sha256: this.sha256.digest('hex') };
+  /** The digests of all bytes seen; ssdeep is absent for what ssdeep itself cannot hash (over ~192 GiB). */
+  digests(): Pick<StoredFile, 'md5' | 'sha1' | 'sha256' | 'ssdeep'> {
+    return { md5: this.md5.digest('hex'), sha1: this.sha1.digest('hex'), sha256: this.sha256.digest('hex'), ssdeep: this.ssdeep.digest() };
   }
 }
 
@@ -57,7 +61,7 @@ export class LocalFileStore implements FileStore {
       await rm(path, { force: true });
       throw error;
     }
-    return { fileId, name, path, size: digests.size, ...digests.hex() };
+    return { fileId, name, path, size: digests.size, ...digests.digests() };
   }
 
   async remove(fileId: string): Promise<void> {

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { DEMO_USERS } from '../../src/simulator/seed';
+import { ssdeep } from '../../src/ssdeep';
 import { contextKey, EntryType } from '../../src/xsoar/entry';
 import { expectError, expectNoResults, failure, single, useCommands } from '../commands/support/harness';
 
@@ -15,14 +16,14 @@ describe('code42-download-file', () => {
   /** A demo file some file event recorded, with its metadata. */
   const seenFile = () => c.sim.tenant.files.find((f) => c.sim.tenant.fileEvents.some((e) => (e.file as { hash?: { sha256?: string } }).hash?.sha256 === f.sha256))!;
 
-  test.each(['sha256', 'md5'] as const)('by %s: a file entry, the bytes on disk, and File.* with Type from Code42', async (kind) => {
+  test.each(['sha256', 'md5'] as const)('by %s: a file entry, the bytes on disk, and File.* with SSDeep of the bytes and Type from Code42', async (kind) => {
     const file = seenFile();
     const entries = await c.run('code42-download-file', { hash: file[kind].toUpperCase() });
     expect(entries.map((e) => e.Type)).toEqual([EntryType.file, EntryType.note]);
     const [fileEntry, result] = entries;
     expect(fileEntry.File).toBe(file.name);
     const stored = result.EntryContext?.[FILE] as Record<string, unknown>;
-    expect(stored).toMatchObject({ Name: file.name, Size: file.bytes.length, SHA256: file.sha256, MD5: file.md5, Type: file.mimeType, EntryID: fileEntry.FileID });
+    expect(stored).toMatchObject({ Name: file.name, Size: file.bytes.length, SHA256: file.sha256, MD5: file.md5, SSDeep: ssdeep(file.bytes), Type: file.mimeType, EntryID: fileEntry.FileID });
     expect(stored.SHA1).toBe(createHash('sha1').update(file.bytes).digest('hex'));
     expect(result.HumanReadable).toMatch(/^### Code42 File Downloaded\n/);
   });
@@ -47,12 +48,15 @@ describe('code42-download-file', () => {
 });
 
 describe('code42-download-file-by-xfc-id', () => {
-  test('downloads the file with that XFC content id to disk', async () => {
+  test('downloads the file with that XFC content id to disk, with the SSDeep of its bytes', async () => {
     const file = c.sim.tenant.files[0];
     const entries = await c.run('code42-download-file-by-xfc-id', { xfc_id: file.xfcContentId });
     expect(entries.map((e) => e.Type)).toEqual([EntryType.file, EntryType.note]);
-    const stored = entries[1].EntryContext?.[FILE] as { SHA256: string; EntryID: string };
+    const stored = entries[1].EntryContext?.[FILE] as { SHA256: string; SSDeep: string; EntryID: string };
     expect(stored.SHA256).toBe(file.sha256);
+    // test/foundation/ssdeep.test.ts holds src/ssdeep.ts to the ssdeep CLI's digests.
+    expect(stored.SSDeep).toBe(ssdeep(file.bytes));
+    expect(stored.SSDeep).toMatch(/^\d+:[A-Za-z0-9+/]+:[A-Za-z0-9+/]*$/);
     expect(await readFile(c.files.pathOf(stored.EntryID))).toEqual(file.bytes);
   });
 

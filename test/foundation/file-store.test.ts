@@ -12,7 +12,7 @@ function tempStore(): LocalFileStore {
   return new LocalFileStore(join(mkdtempSync(join(tmpdir(), 'code42-soar-files-')), 'data', 'files'));
 }
 
-test('saves the stream under its file id with size and md5, sha1, sha256 of the bytes', async () => {
+test('saves the stream under its file id with size and md5, sha1, sha256 and ssdeep of the bytes', async () => {
   const store = tempStore();
   const chunks = [Buffer.from('first chunk, '), Buffer.alloc(70_000, 7), Buffer.from('last')];
   const bytes = Buffer.concat(chunks);
@@ -25,6 +25,8 @@ test('saves the stream under its file id with size and md5, sha1, sha256 of the 
     md5: digest('md5', bytes),
     sha1: digest('sha1', bytes),
     sha256: digest('sha256', bytes),
+    // As `ssdeep -s -b` prints it for these bytes.
+    ssdeep: '3:wIyIiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii9:wREW',
   });
   expect(readFileSync(stored.path).equals(bytes)).toBe(true);
 });
