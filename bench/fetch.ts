@@ -3,12 +3,14 @@
 // and on. Prints, for each:
 //   - the requests made against the minimum: ceil(N/50) session pages + 1 token (+ N event calls with
 //     include_files), N being the sessions delivered;
-//   - peak RSS of this process (target < 300 MiB with include_files);
+//   - peak RSS of the process that fetches (target < 300 MiB with include_files);
 //   - client CPU per 1,000 sessions;
 //   - wall time against the very same requests replayed through the product's own HTTP stack (undici's fetch
 //     over an undici Agent, as src/code42/transport.ts sends them) with no processing: searches one after
 //     another, each run's event calls EVENTS_CONCURRENCY at a time, as the fetch sends them (target <= 1.3x).
-// The simulator runs in a child process, so its memory and CPU are not counted. Its rate limit is off and the
+// The simulator runs in a child process, so its memory and CPU are not counted. The fetch runs of each mode run in
+// a child process of their own, as a scheduled fetch would: what the bench itself holds (the recorded requests,
+// the replays, the other mode's runs) is not counted in that peak RSS. The simulator's rate limit is off and the
 // client is paced at --budget requests a minute (default 1,000,000; `--budget none` sends unpaced): at Code42's
 // 120 a minute, 10,000 event calls alone would take 80+ minutes, which measures the limit, not the code.
 import { fork, type ChildProcess } from 'node:child_process';
@@ -29,7 +31,11 @@ const CODE42_PER_MINUTE = 120;
 // ---- the simulator child ----
 
 type ToChild = { type: 'stats' } | { type: 'reset' };
-type FromChild = { type: 'ready'; url: string; clientId: string; clientSecret: string; open: number } | { type: 'stats'; requests: Record<string, number> };
+// The fetcher gets the simulator's credentials by message, not on its command line (which `ps` shows).
+type ToFetcher = { type: 'start'; ready: FromSimulator; budget: number | null; includeFiles: boolean } | { type: 'pass' } | { type: 'done' };
+type FromFetcher = { type: 'pass'; pass: Pass } | { type: 'done'; maxRssBytes: number };
+type FromSimulator = { type: 'ready'; url: string; clientId: string; clientSecret: string; open: number };
+type FromChild = FromSimulator | { type: 'stats'; requests: Record<string, number> };
 
 async function serveSimulator(sessions: number): Promise<void> {
   const { startSimulator } = await import('../src/simulator');
@@ -51,7 +57,7 @@ async function serveSimulator(sessions: number): Promise<void> {
 class SimulatorChild {
   private constructor(
     private readonly child: ChildProcess,
-    readonly ready: Extract<FromChild, { type: 'ready' }>,
+    readonly ready: FromSimulator,
   ) {}
 
   static start(sessions: number): Promise<SimulatorChild> {
@@ -134,6 +140,64 @@ async function fetchPass(ready: SimulatorChild['ready'], budget: number, include
   return { incidents, runs, ms, cpuMs: (used.user + used.system) / 1000, requests };
 }
 
+/** The child that fetches: one pass per 'pass' message; 'done' answers with its peak RSS and ends it. */
+function serveFetcher(): void {
+  let start: Extract<ToFetcher, { type: 'start' }> | undefined;
+  process.on('message', (message: ToFetcher) => {
+    if (message.type === 'start') {
+      start = message;
+      return;
+    }
+    if (message.type === 'done') {
+      process.send!({ type: 'done', maxRssBytes: process.resourceUsage().maxRSS * 1024 } satisfies FromFetcher, () => process.exit(0));
+      return;
+    }
+    if (!start) throw new Error('The fetching process was asked for a pass before it was started.');
+    fetchPass(start.ready, start.budget ?? Infinity, start.includeFiles).then(
+      (pass) => process.send!({ type: 'pass', pass } satisfies FromFetcher),
+      (error: unknown) => {
+        process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  });
+}
+
+class FetcherChild {
+  private constructor(private readonly child: ChildProcess) {}
+
+  static start(ready: SimulatorChild['ready'], budget: number, includeFiles: boolean): FetcherChild {
+    const child = fork(__filename, ['--fetch-child'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+    child.send({ type: 'start', ready, budget: Number.isFinite(budget) ? budget : null, includeFiles } satisfies ToFetcher);
+    child.once('exit', (code) => {
+      if (code !== 0) process.stderr.write(`The fetching process exited (code ${code}).\n`);
+    });
+    return new FetcherChild(child);
+  }
+
+  private ask<T extends FromFetcher['type']>(message: ToFetcher, answer: T): Promise<Extract<FromFetcher, { type: T }>> {
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null): void => reject(new Error(`The fetching process exited early (code ${code}).`));
+      this.child.once('exit', onExit);
+      this.child.once('message', (reply: FromFetcher) => {
+        this.child.off('exit', onExit);
+        if (reply.type === answer) resolve(reply as Extract<FromFetcher, { type: T }>);
+        else reject(new Error(`The fetching process answered ${reply.type}, not ${answer}.`));
+      });
+      this.child.send(message);
+    });
+  }
+
+  async pass(): Promise<Pass> {
+    return (await this.ask({ type: 'pass' }, 'pass')).pass;
+  }
+
+  /** Ends the child; its peak RSS over all its passes. */
+  async done(): Promise<number> {
+    return (await this.ask({ type: 'done' }, 'done')).maxRssBytes;
+  }
+}
+
 // ---- the floor: the same requests, no processing ----
 
 async function send(agent: Agent, { url, method, headers, body }: Recorded): Promise<void> {
@@ -190,19 +254,21 @@ export async function main(argv: string[] = []): Promise<void> {
         `${fmt(open)} event calls alone would take ${fmt(open / CODE42_PER_MINUTE)} minutes there, which measures the limit, not the code.`,
     );
     for (const includeFiles of [false, true]) {
-      await fetchPass(simulator.ready, budget, includeFiles); // warm-up: JIT, connections, the simulator's caches
+      const fetcher = FetcherChild.start(simulator.ready, budget, includeFiles);
+      await fetcher.pass(); // warm-up: JIT, connections, the simulator's caches
       await simulator.reset();
       // Only the fastest pass keeps its recorded requests (for the replay): the others would only inflate the RSS.
       let best: Pass | undefined;
       let made: Record<string, number> = {};
       let cpuMs = Infinity;
       for (let i = 0; i < TIMED_PASSES; i++) {
-        const pass = await fetchPass(simulator.ready, budget, includeFiles);
+        const pass = await fetcher.pass();
         const counted = await simulator.reset();
         cpuMs = Math.min(cpuMs, pass.cpuMs);
         if (!best || pass.ms < best.ms) [best, made] = [pass, counted];
       }
       if (!best) throw new Error('No timed pass ran.');
+      const rss = await fetcher.done();
       const replays: number[] = [];
       for (let i = 0; i < TIMED_PASSES; i++) replays.push(await replay(best.requests));
       await simulator.reset();
@@ -214,7 +280,6 @@ export async function main(argv: string[] = []): Promise<void> {
       const total = Object.values(made).reduce((sum, c) => sum + c, 0);
       const minimum = Math.ceil(n / SESSION_PAGE_SIZE) + 1 + (includeFiles ? n : 0);
       const cpuPerThousand = cpuMs / (n / 1000);
-      const rss = process.resourceUsage().maxRSS * 1024;
       out('');
       out(`include_files ${includeFiles ? 'on' : 'off'}: ${fmt(n)} incidents in ${best.runs} runs of max_fetch ${MAX_FETCH}`);
       out(
@@ -222,7 +287,7 @@ export async function main(argv: string[] = []): Promise<void> {
           `${total - pages - tokens - events > 0 ? `, ${fmt(total - pages - tokens - events)} other` : ''}); minimum ${fmt(minimum)} ` +
           `(ceil(${fmt(n)}/${SESSION_PAGE_SIZE}) pages + token${includeFiles ? ` + ${fmt(n)} event calls` : ''}) => ${fmt(total / minimum, 3)}x`,
       );
-      out(`  peak RSS: ${fmt(rss / MiB, 1)} MiB${includeFiles ? ' (target < 300 MiB)' : ''}`);
+      out(`  peak RSS of the fetching process: ${fmt(rss / MiB, 1)} MiB${includeFiles ? ' (target < 300 MiB)' : ''}`);
       out(`  client CPU: ${fmt(cpuPerThousand, 1)} ms per 1,000 sessions`);
       out(`  wall time: ${fmt(best.ms)} ms (best of ${TIMED_PASSES}) vs ${fmt(floor)} ms replaying the same ${fmt(best.requests.length)} requests through undici fetch + Agent with no processing => ${fmt(best.ms / floor, 2)}x (target <= 1.3x)`);
     }
@@ -231,6 +296,7 @@ export async function main(argv: string[] = []): Promise<void> {
   }
 }
 
+if (process.argv[2] === '--fetch-child') serveFetcher();
 if (process.argv[2] === '--simulator-child') {
   serveSimulator(Number(process.argv[3] ?? DEFAULT_SESSIONS)).catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -91,15 +91,15 @@ export function sessionIncident(session: Session, enrichment: Enrichment, option
   const riskSeverity = severityLabel(top?.severity);
   const state = currentState(session);
   const ruleNames = enrichment.ruleNames.join(', ');
-  const raw: Record<string, unknown> = {
-    ...session,
-    actor: enrichment.actor ?? null,
-    rule_names: ruleNames,
-    riskSeverity: riskSeverity ?? null,
-    state: state ?? null,
-    beginTimeIso: iso(session.beginTime),
-    alertUrl: options.sessionUrl,
-  };
+  // Object.assign, not an object spread: spreading a decoded session cost ~3x as much (bench/fetch.ts: the
+  // spread was the largest part of the fetch's own CPU without include_files). Same keys, same order.
+  const raw: Record<string, unknown> = Object.assign({} as Record<string, unknown>, session);
+  raw.actor = enrichment.actor ?? null;
+  raw.rule_names = ruleNames;
+  raw.riskSeverity = riskSeverity ?? null;
+  raw.state = state ?? null;
+  raw.beginTimeIso = iso(session.beginTime);
+  raw.alertUrl = options.sessionUrl;
   if (options.fileEvents) raw.fileevents = options.fileEvents;
 
   const labels: IncidentLabel[] = [{ type: 'Session ID', value: session.sessionId }];
