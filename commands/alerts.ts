@@ -3,6 +3,7 @@
 // session's events.
 import { type Code42Api, MAX_NOTE_LENGTH, SESSION_SEVERITIES, SESSION_STATES, type Session, type SessionCriteria, type SessionState } from '../src/code42/api';
 import { Code42Error } from '../src/code42/errors';
+import { currentState, highestScore, latestEntry, latestState } from '../src/code42/session-facts';
 import { ArgumentError, CommandError, defineCommand, type OutputField } from '../src/command';
 import type { CommandResult } from '../src/xsoar/entry';
 import { dateArg, requiredString, resultsArg } from './_shared/args';
@@ -35,17 +36,6 @@ const OUTPUTS = { prefix: PREFIX, key: 'ID', fields: FIELDS };
 
 /** The readable columns of the XSOAR integration's alert tables (commands.md). */
 const HEADERS = ['Type', 'Occurred', 'Username', 'Name', 'Description', 'State', 'Severity', 'ID'];
-
-const latest = <T extends { sourceTimestamp: number }>(items: readonly T[]): T | undefined =>
-  items.reduce<T | undefined>((best, item) => (best === undefined || item.sourceTimestamp >= best.sourceTimestamp ? item : best), undefined);
-
-/** The session's state now: the latest entry's stateV2, else its state. */
-export const currentState = (session: Session): string | undefined => {
-  const entry = latest(session.states);
-  return entry ? (entry.stateV2 ?? entry.state) : undefined;
-};
-
-const highestScore = (session: Session) => session.scores.reduce<Session['scores'][number] | undefined>((best, s) => (best === undefined || s.score > best.score ? s : best), undefined);
 
 /** What a lookup answers when Code42 no longer has the thing (a deleted rule or actor), instead of failing. */
 async function unlessGone<T, F>(lookup: Promise<T>, fallback: F): Promise<T | F> {
@@ -89,7 +79,7 @@ class Names {
 }
 
 async function alertContext(code42: Code42Api, session: Session, lookups = new Names(code42)) {
-  const top = highestScore(session);
+  const top = highestScore(session.scores);
   const names = await lookups.ruleNames(session);
   return compact({
     ID: session.sessionId,
@@ -105,7 +95,7 @@ async function alertContext(code42: Code42Api, session: Session, lookups = new N
     ContextSummary: session.contextSummary ?? undefined,
     FirstObserved: isoTime(session.firstObserved),
     LastUpdated: isoTime(session.lastUpdated),
-    Note: latest(session.notes)?.content,
+    Note: latestEntry(session.notes)?.content,
     Link: code42.sessionUrl(session.sessionId),
   });
 }
@@ -120,7 +110,7 @@ type AlertContext = Awaited<ReturnType<typeof alertContext>>;
  */
 const rawAlert = (session: Session, context: AlertContext) => ({
   ...session,
-  state: latest(session.states)?.state ?? null,
+  state: latestState(session) ?? null,
   riskSeverity: context.Severity ?? null,
   actor: context.Username ?? null,
   rule_names: context.Description ?? '',

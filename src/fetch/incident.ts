@@ -3,7 +3,8 @@
 // (`actor`, `rule_names`, `riskSeverity`, `state`, `beginTimeIso`, `alertUrl`, and with include_files
 // `fileevents`), so its mapper and playbooks keep working; the incident also carries the custom fields the
 // pack's playbooks read, set directly, so nothing depends on a mapper being installed.
-import { SESSION_SEVERITIES, type FileEvent, type Session, type SessionScore } from '../code42/api';
+import { SESSION_SEVERITIES, type FileEvent, type Session } from '../code42/api';
+import { highestScore, latestState } from '../code42/session-facts';
 
 export interface IncidentLabel {
   type: string;
@@ -46,24 +47,6 @@ export interface IncidentOptions {
 }
 
 /**
- * The score that decides severity and occurred: the highest severity, then the highest score; of equal ones
- * the earliest, when the session first got there (decided here: the sources only say "the highest score").
- */
-export function highestScore(scores: readonly SessionScore[]): SessionScore | undefined {
-  let best: SessionScore | undefined;
-  for (const score of scores) {
-    if (
-      !best ||
-      score.severity > best.severity ||
-      (score.severity === best.severity && (score.score > best.score || (score.score === best.score && score.sourceTimestamp < best.sourceTimestamp)))
-    ) {
-      best = score;
-    }
-  }
-  return best;
-}
-
-/**
  * XSOAR severity of a Code42 session severity (0 NO_RISK .. 4 CRITICAL): LOW..CRITICAL keep their number,
  * NO_RISK is informational (0.5), anything else unknown (0).
  */
@@ -77,19 +60,12 @@ export function severityLabel(severity: number | undefined): string | undefined 
   return severity === undefined ? undefined : SESSION_SEVERITIES[severity];
 }
 
-/** The state of the newest states[] entry, as the 6.x integration reported it. */
-export function currentState(session: Session): string | undefined {
-  let newest: Session['states'][number] | undefined;
-  for (const entry of session.states) if (!newest || entry.sourceTimestamp >= newest.sourceTimestamp) newest = entry;
-  return newest?.state;
-}
-
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 export function sessionIncident(session: Session, enrichment: Enrichment, options: IncidentOptions): Incident {
   const top = highestScore(session.scores);
   const riskSeverity = severityLabel(top?.severity);
-  const state = currentState(session);
+  const state = latestState(session);
   const ruleNames = enrichment.ruleNames.join(', ');
   // Object.assign, not an object spread: spreading a decoded session cost ~3x as much (bench/fetch.ts: the
   // spread was the largest part of the fetch's own CPU without include_files). Same keys, same order.

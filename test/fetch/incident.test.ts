@@ -1,5 +1,6 @@
 import type { FileEvent, Session } from '../../src/code42/api';
-import { currentState, highestScore, incidentSeverity, sessionIncident } from '../../src/fetch/incident';
+import { highestScore, latestState } from '../../src/code42/session-facts';
+import { incidentSeverity, sessionIncident } from '../../src/fetch/incident';
 
 const NOW = new Date('2026-12-07T03:00:00.000Z');
 
@@ -114,7 +115,7 @@ describe('a session as an incident', () => {
   });
 
   it('reports the state of the newest states entry', () => {
-    expect(currentState(session())).toBe('OPEN_NEW_DATA');
-    expect(currentState(session({ states: [] }))).toBeUndefined();
+    expect(latestState(session())).toBe('OPEN_NEW_DATA');
+    expect(latestState(session({ states: [] }))).toBeUndefined();
   });
 });
